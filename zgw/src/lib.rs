@@ -3,8 +3,11 @@
 //!
 //! Used by both sides: the embedded provider (`loket-caseapi`) and the portal's client.
 
+pub mod catalogi;
+pub mod documenten;
 pub mod jwt;
 pub mod problem;
+pub mod zaken;
 
 /// Media type of every ZGW error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
