@@ -11,7 +11,13 @@ for (const file of process.argv.slice(2)) {
   let css = readFileSync(file, 'utf8');
   css = css.replace(/\/\*[\s\S]*?\*\//g, (comment) => {
     if (!comment.includes('@license')) return '';
-    const oneLine = comment.replace(/\s*\n\s*\*?\s*/g, ' ').replace(/\s+/g, ' ');
+    const body = comment
+      .slice(2, -2)
+      .split('\n')
+      .map((line) => line.replace(/^\s*\*+/, '').trim())
+      .filter(Boolean)
+      .join(' ');
+    const oneLine = `/*! ${body} */`;
     if (seenLicenses.has(oneLine)) return '';
     seenLicenses.add(oneLine);
     return `${oneLine}\n`;

@@ -1,0 +1,80 @@
+// Playwright setup for Loket's end-to-end tests.
+//
+// Runs against the REAL server (`loket serve`) on the built dist/, in Debian's Chromium
+// (never `npx playwright install`: no browser downloads on this network).
+//
+//   scripts/build-web.sh && cargo build --release -p loket-server
+//   cd end2end && npx playwright test
+//
+// Env: LOKET_BIN (server binary, default ../target/release/loket), E2E_PORT (default: a free
+// port), LOKET_MUNICIPALITY_NAME (default "Gemeente Voorbeeld"), CHROME_PATH,
+// E2E_SERVER=static (a small stand-in server for front-end work before the real one exists;
+// see support/static-server.js).
+const { defineConfig } = require('@playwright/test');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// The config is evaluated again in every worker process; values decided here are put into
+// the environment, which the workers inherit, so they all agree on one port and data dir.
+if (!process.env.E2E_PORT) {
+  // A synchronous free-port lookup (config files can't await): ask the OS for port 0.
+  process.env.E2E_PORT = execFileSync(process.execPath, ['-e', `
+    const s = require('node:net').createServer();
+    s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
+  `]).toString().trim();
+}
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
+}
+process.env.LOKET_MUNICIPALITY_NAME ||= 'Gemeente Voorbeeld';
+
+const PORT = Number(process.env.E2E_PORT);
+const DIST = path.resolve(__dirname, '..', 'dist');
+const BIN = process.env.LOKET_BIN || path.resolve(__dirname, '..', 'target', 'release', 'loket');
+const serverCommand = process.env.E2E_SERVER === 'static'
+  ? `node support/static-server.js ${PORT} ${DIST}`
+  : `${BIN} serve --listen 127.0.0.1:${PORT} --data-dir ${process.env.E2E_DATA_DIR} --assets ${DIST}`;
+
+module.exports = defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1, // 2 cores: one browser at a time keeps timings stable
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    locale: 'nl-NL',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [
+    {
+      name: 'phone',
+      use: { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
+    {
+      name: 'desktop',
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+  ],
+  webServer: {
+    command: serverCommand,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { ...process.env, LOKET_MUNICIPALITY_NAME: process.env.LOKET_MUNICIPALITY_NAME },
+  },
+});

@@ -1,0 +1,69 @@
+// Bundle budget: what a phone downloads on the first visit. Records every URL the first page
+// load fetches, looks up the precompressed .br file in dist/ (what a brotli-capable browser
+// gets), prints raw/gzip/brotli per file and writes end2end/bundle-report.json.
+// Fails if the brotli total exceeds 250 KB or index.html exceeds 14 KB raw.
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, expect } = require('../support/fixtures');
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+const REPORT = path.resolve(__dirname, '..', 'bundle-report.json');
+const BROTLI_BUDGET = 250_000; // "250 KB", counted strictly in decimal bytes
+const INDEX_BUDGET = 14_000;
+
+const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);
+
+/** dist/ file that answers a same-origin URL path (the SPA shell for any non-file path). */
+function distFile(urlPath) {
+  const candidate = path.join(DIST, decodeURIComponent(urlPath));
+  if (urlPath !== '/' && candidate.startsWith(DIST) && fs.existsSync(candidate)
+      && fs.statSync(candidate).isFile()) {
+    return candidate;
+  }
+  return path.join(DIST, 'index.html');
+}
+
+test('first load stays within the bundle budget', async ({ loket, page, baseURL }, testInfo) => {
+  const origin = new URL(baseURL).origin;
+  const urls = new Set();
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.origin === origin) urls.add(url.pathname);
+  });
+
+  await loket.goto('/');
+  await page.waitForLoadState('networkidle');
+
+  const files = [...urls].map((urlPath) => {
+    const file = distFile(urlPath);
+    const raw = size(file);
+    const gzip = size(`${file}.gz`);
+    const brotli = size(`${file}.br`);
+    // Files without a .br sibling (PNG icons) travel as they are.
+    return { url: urlPath, file: path.relative(DIST, file), raw, gzip: gzip ?? raw, brotli: brotli ?? raw };
+  }).sort((a, b) => b.brotli - a.brotli);
+  const total = files.reduce((t, f) => ({
+    raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli,
+  }), { raw: 0, gzip: 0, brotli: 0 });
+  const indexRaw = size(path.join(DIST, 'index.html'));
+
+  const line = (name, r, g, b) => `${name.padEnd(48)} ${String(r).padStart(9)} ${String(g).padStart(9)} ${String(b).padStart(9)}`;
+  const table = [
+    `Bundle report (${testInfo.project.name}): first load of /, bytes`,
+    line('file', 'raw', 'gzip', 'brotli'),
+    ...files.map((f) => line(f.file, f.raw, f.gzip, f.brotli)),
+    line('TOTAL', total.raw, total.gzip, total.brotli),
+    `index.html raw: ${indexRaw} B (budget ${INDEX_BUDGET}); brotli total: ${total.brotli} B (budget ${BROTLI_BUDGET})`,
+  ].join('\n');
+  console.log(table);
+  fs.writeFileSync(REPORT, `${JSON.stringify({
+    project: testInfo.project.name, files, total, indexHtmlRaw: indexRaw,
+    budgets: { brotliTotal: BROTLI_BUDGET, indexHtmlRaw: INDEX_BUDGET },
+  }, null, 2)}\n`);
+  await testInfo.attach('bundle-report', { body: table, contentType: 'text/plain' });
+
+  expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(['index.html']));
+  expect(files.some((f) => f.file.endsWith('_bg.wasm'))).toBe(true);
+  expect(indexRaw).toBeLessThanOrEqual(INDEX_BUDGET);
+  expect(total.brotli).toBeLessThanOrEqual(BROTLI_BUDGET);
+});
