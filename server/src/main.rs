@@ -1,1 +1,157 @@
-fn main() {}
+//! `loket`: the command line of the Loket server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use loket_server::config::{Config, Municipality};
+use loket_server::Loket;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "loket",
+    version,
+    about = "Loket: het zaakportaal van de gemeente"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal, its API and the embedded ZGW case API.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "LOKET_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Folder for the database, documents and generated secrets.
+    #[arg(long, env = "LOKET_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// The built SPA (output of scripts/build-web.sh).
+    #[arg(long, env = "LOKET_ASSETS", default_value = "./dist")]
+    assets: PathBuf,
+    /// Database: sqlite://FILE or postgres://USER@HOST/DB (default: SQLite in the data dir).
+    #[arg(long, env = "LOKET_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Public base URL (default: http://<listen address>).
+    #[arg(long, env = "LOKET_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Municipality name shown in the header.
+    #[arg(
+        long,
+        env = "LOKET_MUNICIPALITY_NAME",
+        default_value = "Gemeente Voorbeeld"
+    )]
+    municipality_name: String,
+    /// Logo URL shown in the header.
+    #[arg(
+        long,
+        env = "LOKET_MUNICIPALITY_LOGO",
+        default_value = "/icons/logo.svg"
+    )]
+    municipality_logo: String,
+    /// Extra ZGW API clients as id=secret pairs, comma separated.
+    #[arg(
+        long,
+        env = "LOKET_ZGW_CLIENTS",
+        hide_env_values = true,
+        default_value = ""
+    )]
+    zgw_clients: String,
+    /// Seed the demo catalogue on first start.
+    #[arg(long, env = "LOKET_DEMO_CATALOGUE", default_value_t = true, action = clap::ArgAction::Set)]
+    demo_catalogue: bool,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    init_tracing();
+    let Command::Serve(args) = Cli::parse().command;
+    match serve(args).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!(%message, "loket stopped");
+            eprintln!("loket: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr; `LOKET_LOG` filters (default `info`), `LOKET_LOG_FORMAT=json` gives
+/// one JSON object per line for log collectors.
+fn init_tracing() {
+    let filter = EnvFilter::try_from_env("LOKET_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("LOKET_LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    // Bind first: with port 0 the public URL must name the port actually chosen.
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let listen = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{listen}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let config = Config {
+        listen,
+        data_dir: args.data_dir,
+        assets: args.assets,
+        database_url: args.database_url,
+        public_url: public_url.clone(),
+        municipality: Municipality {
+            name: args.municipality_name,
+            logo_url: args.municipality_logo,
+        },
+        zgw_clients: loket_caseapi::parse_clients(&args.zgw_clients)?,
+        demo_catalogue: args.demo_catalogue,
+    };
+    let loket = Loket::start(&config).await.map_err(|e| e.to_string())?;
+    let app = loket_server::with_request_logging(loket.app());
+    tracing::info!(%listen, url = %public_url, "loket is listening");
+    println!("Loket draait op {public_url}/");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("loket stopped gracefully");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM (what orchestrators send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing open requests");
+}

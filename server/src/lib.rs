@@ -1,0 +1,89 @@
+//! The `loket` server: one axum application that serves the SPA, the portal's own API
+//! (backend-for-frontend) and the embedded ZGW case API.
+//!
+//! [`Loket::start`] prepares everything that touches the outside world (storage, secrets,
+//! assets); [`Loket::app`] is the pure router that `main` serves and tests drive with
+//! `oneshot`.
+
+pub mod config;
+pub mod health;
+pub mod security;
+pub mod spa;
+
+use std::sync::Arc;
+
+use axum::Router;
+use loket_caseapi::CaseApi;
+
+pub use config::Config;
+
+/// Everything the handlers share.
+#[derive(Clone)]
+pub struct Loket {
+    pub caseapi: CaseApi,
+    pub spa: Arc<spa::Spa>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("case API: {0}")]
+    CaseApi(#[from] loket_caseapi::ApiError),
+    #[error("{0}")]
+    Assets(String),
+    #[error("data dir {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Config(String),
+}
+
+impl Loket {
+    /// Opens storage (running migrations, seeding the demo catalogue when asked), loads the
+    /// SPA and prepares the internal ZGW client.
+    pub async fn start(config: &Config) -> Result<Loket, StartError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let spa = spa::Spa::load(&config.assets, &config.municipality)?;
+        let caseapi = CaseApi::open(config.caseapi_config()?).await?;
+        Ok(Loket {
+            caseapi,
+            spa: Arc::new(spa),
+        })
+    }
+
+    /// The whole application. Layers wrap from the inside out: security headers apply to
+    /// every answer, including errors and static files.
+    pub fn app(&self) -> Router {
+        let portal = Router::new()
+            .merge(health::router())
+            .merge(spa::router())
+            .with_state(self.clone());
+        Router::new()
+            .merge(self.caseapi.router())
+            .merge(portal)
+            .layer(security::headers_layer())
+    }
+}
+
+/// Wraps the app in request logging. Only the method, the path and the status are logged —
+/// never the query string, because ZGW filters carry personal data such as a BSN
+/// (`?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=…`).
+pub fn with_request_logging(app: Router) -> Router {
+    use tower_http::trace::{DefaultOnResponse, TraceLayer};
+    app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(|request: &axum::http::Request<_>| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            })
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+    )
+}
