@@ -77,16 +77,14 @@ pub struct Texts {
     pub service_name: &'static str,
     /// Visible label of the language switch.
     pub language_label: &'static str,
-    /// Footer: heading and text about how to reach the municipality.
+    // Footer: how to reach the municipality, accessibility and privacy in brief.
     pub footer_contact_heading: &'static str,
     pub footer_contact_text: &'static str,
-    /// Footer: accessibility statement in brief.
     pub footer_accessibility_heading: &'static str,
     pub footer_accessibility_text: &'static str,
-    /// Footer: privacy statement in brief.
     pub footer_privacy_heading: &'static str,
     pub footer_privacy_text: &'static str,
-    /// Start page.
+    // Start page.
     pub start_title: &'static str,
     pub start_heading: &'static str,
     pub start_lead: &'static str,
@@ -96,7 +94,7 @@ pub struct Texts {
     pub start_task_upload: &'static str,
     pub start_help_heading: &'static str,
     pub start_help_text: &'static str,
-    /// 404 page.
+    // 404 page.
     pub not_found_title: &'static str,
     pub not_found_heading: &'static str,
     pub not_found_text: &'static str,
