@@ -228,6 +228,58 @@ mod tests {
         assert_eq!(Lang::from_code("de"), None);
     }
 
+    /// Pairs (field name, Dutch, English) for every text.
+    macro_rules! pairs {
+        ($($field:ident),* $(,)?) => {
+            [$((stringify!($field), NL.$field, EN.$field)),*]
+        };
+    }
+
+    #[test]
+    fn translations_are_filled_and_agree_on_placeholders() {
+        let pairs = pairs!(
+            skip_link,
+            service_name,
+            language_label,
+            footer_contact_heading,
+            footer_contact_text,
+            footer_accessibility_heading,
+            footer_accessibility_text,
+            footer_privacy_heading,
+            footer_privacy_text,
+            start_title,
+            start_heading,
+            start_lead,
+            start_tasks_heading,
+            start_task_apply,
+            start_task_follow,
+            start_task_upload,
+            start_help_heading,
+            start_help_text,
+            not_found_title,
+            not_found_heading,
+            not_found_text,
+            not_found_home_link,
+            not_found_help_text,
+        );
+        for (field, nl, en) in pairs {
+            assert!(
+                !nl.trim().is_empty() && !en.trim().is_empty(),
+                "{field} is empty"
+            );
+            assert_eq!(
+                nl.contains(MUNICIPALITY_PLACEHOLDER),
+                en.contains(MUNICIPALITY_PLACEHOLDER),
+                "{field}: only one language mentions the municipality"
+            );
+            // Line continuations in the literals must not leave double spaces behind.
+            assert!(
+                !nl.contains("  ") && !en.contains("  "),
+                "{field} has a double space"
+            );
+        }
+    }
+
     #[test]
     fn fill_replaces_every_placeholder() {
         assert_eq!(
