@@ -5,6 +5,8 @@
 //! Use [`both_backends!`] so every test runs against both databases.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
