@@ -22,8 +22,8 @@ section "PostgreSQL for the storage tests"
 eval "$(scripts/test-postgres.sh start)"
 trap 'scripts/test-postgres.sh stop' EXIT
 
-section "cargo test (SQLite and PostgreSQL)"
-cargo test --locked --workspace --exclude loket-app
+section "cargo test (all crates; storage tests on SQLite and PostgreSQL)"
+cargo test --locked --workspace
 
 section "build: SPA (wasm-release) and server (release)"
 scripts/build-web.sh
