@@ -75,7 +75,11 @@ fn specificatie(s: &mut Fields<'_>) -> Value {
     let groep = s.string("groep", false, 32);
     let formaat = s.choice("formaat", true, EIGENSCHAP_FORMAAT);
     let lengte = s.string("lengte", true, 14);
-    if let Some(lengte) = lengte.as_deref().filter(|l| !l.is_empty()) {
+    // Only judged when within its maximum length (which already has its own error).
+    if let Some(lengte) = lengte
+        .as_deref()
+        .filter(|l| !l.is_empty() && l.chars().count() <= 14)
+    {
         let (whole, decimals) = match lengte.split_once([',', '.']) {
             Some((w, d)) => (w, Some(d)),
             None => (lengte, None),
@@ -90,7 +94,10 @@ fn specificatie(s: &mut Fields<'_>) -> Value {
         }
     }
     let kardinaliteit = s.string("kardinaliteit", true, 3);
-    if let Some(k) = kardinaliteit.as_deref().filter(|k| !k.is_empty()) {
+    if let Some(k) = kardinaliteit
+        .as_deref()
+        .filter(|k| !k.is_empty() && k.chars().count() <= 3)
+    {
         if k != "N" && !k.bytes().all(|b| b.is_ascii_digit()) {
             s.error(
                 "kardinaliteit",

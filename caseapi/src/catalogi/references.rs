@@ -145,7 +145,7 @@ pub async fn version_by_name(
 
 /// Resolves a list of references that may be URLs or names (Catalogi 1.3 relates zaaktypen,
 /// besluittypen and informatieobjecttypen by `omschrijving`/`identificatie`), all in
-/// `catalogus`. Returns the resolved URLs in input order.
+/// `catalogus`. Returns the resolved resources in input order, without duplicates.
 pub async fn resolve_names_or_urls(
     ctx: &mut Ctx<'_>,
     fields: &mut Fields<'_>,
@@ -155,40 +155,59 @@ pub async fn resolve_names_or_urls(
     name_column: &str,
     catalogus: Option<Uuid>,
 ) -> Result<Vec<(Uuid, Value)>, ApiError> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Uuid, Value)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("{name}.{i}");
-        let found = if crate::fields::is_http_url(item) {
-            resolve(ctx, fields, &path, item, kind).await?
-        } else if let Some(catalogus) = catalogus {
-            let found = version_by_name(ctx, kind, catalogus, name_column, item).await?;
-            if found.is_none() {
-                fields.error(
-                    &path,
-                    "bad-url",
-                    format!(
-                        "Er bestaat geen {} '{item}' in deze catalogus.",
-                        kind_name(kind)
-                    ),
-                );
-            }
-            found
-        } else {
-            None
-        };
+        let found =
+            resolve_name_or_url(ctx, fields, &path, item, kind, name_column, catalogus).await?;
         if let Some((uuid, data)) = found {
-            if catalogus.is_some() && catalogus_of(ctx.api, &data) != catalogus {
-                fields.error(
-                    &path,
-                    "relations-incorrect-catalogus",
-                    format!("De {} hoort bij een andere catalogus.", kind_name(kind)),
-                );
-            } else if !out.iter().any(|(u, _)| *u == uuid) {
+            if !out.iter().any(|(u, _)| *u == uuid) {
                 out.push((uuid, data));
             }
         }
     }
     Ok(out)
+}
+
+/// One reference that may be a URL or a name in `catalogus`; errors are recorded on `path`.
+pub async fn resolve_name_or_url(
+    ctx: &mut Ctx<'_>,
+    fields: &mut Fields<'_>,
+    path: &str,
+    item: &str,
+    kind: Kind,
+    name_column: &str,
+    catalogus: Option<Uuid>,
+) -> Result<Option<(Uuid, Value)>, ApiError> {
+    let found = if crate::fields::is_http_url(item) {
+        resolve(ctx, fields, path, item, kind).await?
+    } else if let Some(catalogus) = catalogus {
+        let found = version_by_name(ctx, kind, catalogus, name_column, item).await?;
+        if found.is_none() {
+            fields.error(
+                path,
+                "bad-url",
+                format!(
+                    "Er bestaat geen {} '{item}' in deze catalogus.",
+                    kind_name(kind)
+                ),
+            );
+        }
+        found
+    } else {
+        None
+    };
+    match found {
+        Some((_, data)) if catalogus.is_some() && catalogus_of(ctx.api, &data) != catalogus => {
+            fields.error(
+                path,
+                "relations-incorrect-catalogus",
+                format!("De {} hoort bij een andere catalogus.", kind_name(kind)),
+            );
+            Ok(None)
+        }
+        found => Ok(found),
+    }
 }
 
 /// The catalogus uuid of a type's served JSON.

@@ -32,19 +32,17 @@ pub async fn build(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Recor
                 "max_length",
                 "Zorg ervoor dat dit veld niet meer dan 100 karakters bevat.",
             );
-        } else if let Some(found) = references::resolve_names_or_urls(
-            ctx,
-            &mut f,
-            "informatieobjecttype",
-            std::slice::from_ref(&reference),
-            Kind::Informatieobjecttype,
-            "omschrijving",
-            catalogus,
-        )
-        .await?
-        .pop()
-        {
-            informatieobjecttype = Some(found);
+        } else {
+            informatieobjecttype = references::resolve_name_or_url(
+                ctx,
+                &mut f,
+                "informatieobjecttype",
+                &reference,
+                Kind::Informatieobjecttype,
+                "omschrijving",
+                catalogus,
+            )
+            .await?;
         }
     }
     let statustype =
