@@ -28,7 +28,14 @@ pub async fn build(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Recor
     references::check_period(&mut f, begin, einde);
     let categorie = f.string("informatieobjectcategorie", true, 80);
     let trefwoord = f.string_list("trefwoord", 30);
-    let generiek = match f.object("omschrijvingGeneriek", false) {
+    // Served as an object of empty strings when not given, so a PATCH that merges it back
+    // must count that as "not given".
+    let given = f.object("omschrijvingGeneriek", false).filter(|object| {
+        object
+            .values()
+            .any(|v| !v.is_null() && v.as_str() != Some(""))
+    });
+    let generiek = match given {
         Some(object) => {
             let mut g = Fields::nested(object, "omschrijvingGeneriek");
             let value = json!({
