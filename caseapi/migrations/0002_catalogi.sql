@@ -135,3 +135,20 @@ CREATE TABLE zaaktype_informatieobjecttypen (
 );
 CREATE INDEX zaaktype_informatieobjecttypen_zaaktype ON zaaktype_informatieobjecttypen (zaaktype, volgnummer);
 CREATE INDEX zaaktype_informatieobjecttypen_iot ON zaaktype_informatieobjecttypen (informatieobjecttype);
+
+CREATE TABLE zaakobjecttypen (
+    uuid TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    catalogus TEXT NOT NULL,
+    zaaktype TEXT NOT NULL,
+    identificatie TEXT NOT NULL,
+    concept BIGINT NOT NULL,
+    begin_geldigheid TEXT NOT NULL,
+    einde_geldigheid TEXT,
+    ander_objecttype BIGINT NOT NULL,
+    objecttype TEXT NOT NULL,
+    relatie_omschrijving TEXT NOT NULL
+);
+CREATE INDEX zaakobjecttypen_zaaktype ON zaakobjecttypen (zaaktype, seq);
+CREATE INDEX zaakobjecttypen_identificatie ON zaakobjecttypen (identificatie);

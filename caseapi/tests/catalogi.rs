@@ -446,6 +446,7 @@ both_backends!(every_endpoint_needs_a_token, |api| {
         "eigenschappen",
         "resultaattypen",
         "zaaktype-informatieobjecttypen",
+        "zaakobjecttypen",
     ] {
         paths.push((Method::GET, format!("{CATALOGI}/{collection}")));
         paths.push((Method::POST, format!("{CATALOGI}/{collection}")));

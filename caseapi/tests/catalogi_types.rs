@@ -703,3 +703,84 @@ both_backends!(informatieobjecttype_and_besluittype, |api| {
     fixtures::publish(&api, &besluittype).await;
     fixtures::publish(&api, &zaaktype).await;
 });
+
+both_backends!(zaakobjecttypen, |api| {
+    let catalogus = fixtures::catalogus(&api).await;
+    let zt = fixtures::concept_zaaktype_in(&api, &catalogus, "ZT-OBJ").await;
+    let post = |body: Value| {
+        let api = &api;
+        async move {
+            api.post(&format!("{CATALOGI}/zaakobjecttypen"), &body)
+                .await
+        }
+    };
+    let reply = post(json!({})).await;
+    assert_eq!(
+        sorted(reply.invalid_params()),
+        vec![
+            "anderObjecttype:required",
+            "objecttype:required",
+            "relatieOmschrijving:required",
+            "zaaktype:required",
+        ]
+    );
+    let elders = fixtures::catalogus(&api).await;
+    let reply = post(json!({"zaaktype": zt.zaaktype, "anderObjecttype": false,
+                            "objecttype": "https://objecttypen.example/api/v2/objecttypes/boom",
+                            "relatieOmschrijving": "Te kappen boom", "catalogus": elders}))
+    .await;
+    assert_eq!(
+        reply.invalid_params(),
+        vec!["catalogus:relations-incorrect-catalogus"]
+    );
+    let created = post(json!({"zaaktype": zt.zaaktype, "anderObjecttype": false,
+                              "objecttype": "https://objecttypen.example/api/v2/objecttypes/boom",
+                              "relatieOmschrijving": "Te kappen boom",
+                              "beginGeldigheid": "2020-01-01"}))
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let url = created.json["url"].as_str().unwrap().to_owned();
+    assert_eq!(created.json["catalogus"], catalogus.as_str());
+    assert_eq!(created.json["zaaktypeIdentificatie"], "ZT-OBJ");
+    assert_eq!(created.json["statustypen"], json!([]));
+    assert_eq!(
+        api.get(&zt.zaaktype).await.json["zaakobjecttypen"],
+        json!([url])
+    );
+    assert_eq!(
+        urls(
+            &api,
+            "zaakobjecttypen?relatieOmschrijving=Te%20kappen%20boom"
+        )
+        .await,
+        vec![url.clone()]
+    );
+    assert_eq!(
+        urls(
+            &api,
+            "zaakobjecttypen?anderObjecttype=false&zaaktypeIdentificatie=ZT-OBJ"
+        )
+        .await,
+        vec![url.clone()]
+    );
+    assert_eq!(
+        urls(&api, "zaakobjecttypen?datumBeginGeldigheid=2020-01-01").await,
+        vec![url.clone()]
+    );
+    assert!(urls(&api, "zaakobjecttypen?anderObjecttype=true")
+        .await
+        .is_empty());
+    let reply = api
+        .get(&format!("{CATALOGI}/zaakobjecttypen?anderObjecttype=ja"))
+        .await;
+    assert_eq!(
+        reply.invalid_params(),
+        vec!["anderObjecttype:invalid_choice"]
+    );
+    // Part of the zaaktype: deleted with it, frozen once it is published.
+    fixtures::publish(&api, &zt.zaaktype).await;
+    assert_eq!(
+        api.delete(&url).await.invalid_params(),
+        vec!["nonFieldErrors:non-concept-zaaktype"]
+    );
+});

@@ -66,6 +66,7 @@ pub async fn zaaktype(tx: &mut Tx, uuid: Uuid) -> Result<(), ApiError> {
         ("roltypen", "roltypen"),
         ("eigenschappen", "eigenschappen"),
         ("resultaattypen", "resultaattypen"),
+        ("zaakobjecttypen", "zaakobjecttypen"),
     ] {
         let rows = storage::select_tx(tx, table, &by("zaaktype", uuid), "seq").await?;
         data[field] = Value::Array(urls(&rows));
@@ -100,6 +101,7 @@ pub async fn zaaktype_parts(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result<()
         Kind::Eigenschap,
         Kind::Resultaattype,
         Kind::ZaaktypeInformatieobjecttype,
+        Kind::Zaakobjecttype,
     ] {
         let rows = storage::select_tx(tx, kind.table(), &by("zaaktype", uuid), "seq").await?;
         for (part_uuid, before) in rows {
@@ -290,7 +292,7 @@ pub async fn after_write(
                 informatieobjecttype(tx, api, iot).await?;
             }
         }
-        Kind::Statustype | Kind::Roltype | Kind::Eigenschap => {
+        Kind::Statustype | Kind::Roltype | Kind::Eigenschap | Kind::Zaakobjecttype => {
             for zt in zaaktypen {
                 zaaktype(tx, zt).await?;
             }

@@ -17,7 +17,7 @@ use super::rules;
 use super::storage::{self, Bind, Filter, Record};
 use super::{
     besluittype, catalogus, derived, eigenschap, informatieobjecttype, resultaattype, roltype,
-    statustype, zaaktype, ziot,
+    statustype, zaakobjecttype, zaaktype, ziot,
 };
 use crate::auth::Caller;
 use crate::db::Tx;
@@ -112,6 +112,7 @@ fn filter(kind: Kind, api: &CaseApi, query: &mut Query) -> Filter {
         Kind::Eigenschap => eigenschap::filter(api, query),
         Kind::Resultaattype => resultaattype::filter(api, query),
         Kind::ZaaktypeInformatieobjecttype => ziot::filter(api, query),
+        Kind::Zaakobjecttype => zaakobjecttype::filter(api, query),
     }
 }
 
@@ -131,6 +132,7 @@ pub async fn build(
         Kind::Eigenschap => eigenschap::build(ctx, body).await,
         Kind::Resultaattype => resultaattype::build(ctx, body).await,
         Kind::ZaaktypeInformatieobjecttype => ziot::build(ctx, body).await,
+        Kind::Zaakobjecttype => zaakobjecttype::build(ctx, body).await,
     }
 }
 
@@ -332,6 +334,7 @@ async fn delete_zaaktype_parts(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result
         Kind::Eigenschap,
         Kind::Resultaattype,
         Kind::ZaaktypeInformatieobjecttype,
+        Kind::Zaakobjecttype,
     ] {
         let rows = storage::select_tx(tx, kind.table(), &filter, "seq").await?;
         for (part, data) in rows {

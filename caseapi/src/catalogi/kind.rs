@@ -12,10 +12,11 @@ pub enum Kind {
     Eigenschap,
     Resultaattype,
     ZaaktypeInformatieobjecttype,
+    Zaakobjecttype,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Catalogus,
         Kind::Zaaktype,
         Kind::Informatieobjecttype,
@@ -25,6 +26,7 @@ impl Kind {
         Kind::Eigenschap,
         Kind::Resultaattype,
         Kind::ZaaktypeInformatieobjecttype,
+        Kind::Zaakobjecttype,
     ];
 
     /// The collection segment of the URL, e.g. `zaaktype-informatieobjecttypen`.
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Eigenschap => "eigenschappen",
             Kind::Resultaattype => "resultaattypen",
             Kind::ZaaktypeInformatieobjecttype => "zaaktype-informatieobjecttypen",
+            Kind::Zaakobjecttype => "zaakobjecttypen",
         }
     }
 
@@ -67,6 +70,7 @@ impl Kind {
                 | Kind::Eigenschap
                 | Kind::Resultaattype
                 | Kind::ZaaktypeInformatieobjecttype
+                | Kind::Zaakobjecttype
         )
     }
 

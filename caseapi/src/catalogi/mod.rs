@@ -1,5 +1,6 @@
 //! The Catalogi API 1.3.1: catalogussen and the types zaken and documents are made of
-//! (zaaktypen with their statustypen, roltypen, eigenschappen and resultaattypen;
+//! (zaaktypen with their statustypen, roltypen, eigenschappen, resultaattypen and
+//! zaakobjecttypen;
 //! informatieobjecttypen and the zaaktype-informatieobjecttype links; besluittypen).
 //!
 //! Every resource is stored by the storage rule (see `store.rs`): its table row's `data` is the
@@ -27,6 +28,7 @@ mod rules;
 pub mod seed;
 mod statustype;
 mod storage;
+mod zaakobjecttype;
 mod zaaktype;
 mod ziot;
 

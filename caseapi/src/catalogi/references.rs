@@ -227,6 +227,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Eigenschap => "eigenschap",
         Kind::Resultaattype => "resultaattype",
         Kind::ZaaktypeInformatieobjecttype => "zaaktype-informatieobjecttype",
+        Kind::Zaakobjecttype => "zaakobjecttype",
     }
 }
 
