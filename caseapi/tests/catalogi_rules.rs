@@ -415,3 +415,57 @@ both_backends!(deleting_a_concept_cleans_up_references, |api| {
         .await;
     assert_eq!(listed.json["count"], 0);
 });
+
+both_backends!(name_references_follow_the_current_version, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let v1 = zt.informatieobjecttype.clone();
+    let omschrijving = api.get(&v1).await.json["omschrijving"].clone();
+    let besluittype = fixtures::create(
+        &api,
+        "besluittypen",
+        json!({"catalogus": zt.catalogus, "omschrijving": "Besluit", "publicatieIndicatie": false,
+               "informatieobjecttypen": [v1], "beginGeldigheid": "2020-01-01"}),
+    )
+    .await;
+
+    // End version 1 and make version 2; while it is a concept, version 1 stays current.
+    let ended = api
+        .patch(&v1, &json!({"eindeGeldigheid": "2024-12-31"}))
+        .await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.json);
+    let mut body =
+        fixtures::informatieobjecttype_body(&zt.catalogus, omschrijving.as_str().unwrap());
+    body["beginGeldigheid"] = json!("2025-01-01");
+    let v2 = fixtures::create(&api, "informatieobjecttypen", body).await;
+    assert_eq!(
+        api.get(&zt.zaaktype_informatieobjecttype).await.json["informatieobjecttype"],
+        v1.as_str()
+    );
+
+    // Publishing version 2 points every reference by omschrijving at it.
+    fixtures::publish(&api, &v2).await;
+    assert_eq!(
+        api.get(&zt.zaaktype_informatieobjecttype).await.json["informatieobjecttype"],
+        v2.as_str()
+    );
+    assert_eq!(
+        api.get(&zt.zaaktype).await.json["informatieobjecttypen"],
+        json!([v2])
+    );
+    assert_eq!(api.get(&v2).await.json["zaaktypen"], json!([zt.zaaktype]));
+    assert_eq!(api.get(&v1).await.json["zaaktypen"], json!([]));
+    assert_eq!(
+        api.get(&besluittype).await.json["informatieobjecttypen"],
+        json!([v2])
+    );
+    assert_eq!(
+        api.get(&v2).await.json["besluittypen"],
+        json!([besluittype])
+    );
+    let links = api
+        .get(&format!(
+            "{CATALOGI}/zaaktype-informatieobjecttypen?informatieobjecttype={v2}"
+        ))
+        .await;
+    assert_eq!(links.json["count"], 1);
+});

@@ -278,12 +278,18 @@ pub async fn after_write(
             }
         }
         Kind::Informatieobjecttype => {
+            if let Some(data) = new.or(old) {
+                repoint_to_current_version(tx, api, Kind::Informatieobjecttype, data).await?;
+            }
             informatieobjecttype(tx, api, uuid).await?;
             for c in catalogussen {
                 catalogus(tx, c).await?;
             }
         }
         Kind::Besluittype => {
+            if let Some(data) = new.or(old) {
+                repoint_to_current_version(tx, api, Kind::Besluittype, data).await?;
+            }
             besluittype(tx, api, uuid).await?;
             for c in catalogussen {
                 catalogus(tx, c).await?;
@@ -312,6 +318,127 @@ pub async fn after_write(
             for iot in iots_single {
                 informatieobjecttype(tx, api, iot).await?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Catalogi 1.3 relates informatieobjecttypen and besluittypen by `omschrijving` and serves the
+/// URL of the current version (published and valid today, see [`references::version_by_name`]).
+/// After a write to one version of `kind` (served JSON `version`), every reference in its
+/// catalogus to any version with that omschrijving is pointed at the current one: the
+/// `informatieobjecttype` of zaaktype-informatieobjecttypen and the `informatieobjecttypen` /
+/// `besluittypen` lists of besluittypen, zaaktypen and resultaattypen.
+pub async fn repoint_to_current_version(
+    tx: &mut Tx,
+    api: &CaseApi,
+    kind: Kind,
+    version: &Value,
+) -> Result<(), ApiError> {
+    let (Some(catalogus), Some(omschrijving)) = (
+        references::catalogus_of(api, version),
+        version["omschrijving"].as_str().filter(|o| !o.is_empty()),
+    ) else {
+        return Ok(());
+    };
+    let mut filter = by("catalogus", catalogus);
+    filter.eq("omschrijving", Bind::text(omschrijving));
+    let versions = storage::select_tx(tx, kind.table(), &filter, "seq").await?;
+    if versions.len() < 2 {
+        return Ok(());
+    }
+    let Some((current_uuid, current)) =
+        references::version_by_name(tx, kind, catalogus, "omschrijving", omschrijving).await?
+    else {
+        return Ok(());
+    };
+    let current_url = current["url"].clone();
+    let old_urls: Vec<Value> = versions
+        .iter()
+        .filter(|(uuid, _)| *uuid != current_uuid)
+        .map(|(_, data)| data["url"].clone())
+        .collect();
+    let (list_field, referrers): (&str, &[&'static str]) = match kind {
+        Kind::Informatieobjecttype => (
+            "informatieobjecttypen",
+            &["besluittypen", "zaaktypen", "resultaattypen"],
+        ),
+        _ => ("besluittypen", &["zaaktypen", "resultaattypen"]),
+    };
+    let mut touched_zaaktypen = BTreeSet::new();
+    for table in referrers {
+        for (uuid, before) in
+            storage::select_tx(tx, table, &by("catalogus", catalogus), "seq").await?
+        {
+            let Some(items) = before[list_field].as_array() else {
+                continue;
+            };
+            if !items.iter().any(|item| old_urls.contains(item)) {
+                continue;
+            }
+            // Resultaattypen carry the omschrijvingen beside the URLs; keep them aligned.
+            let names_field = match list_field {
+                "besluittypen" => "besluittypeOmschrijving",
+                _ => "informatieobjecttypeOmschrijving",
+            };
+            let names = before[names_field].as_array().cloned();
+            let mut repointed: Vec<Value> = Vec::new();
+            let mut kept_names: Vec<Value> = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let item = if old_urls.contains(item) {
+                    current_url.clone()
+                } else {
+                    item.clone()
+                };
+                if !repointed.contains(&item) {
+                    repointed.push(item);
+                    if let Some(name) = names.as_ref().and_then(|n| n.get(i)) {
+                        kept_names.push(name.clone());
+                    }
+                }
+            }
+            let mut data = before.clone();
+            data[list_field] = Value::Array(repointed);
+            if names.is_some() {
+                data[names_field] = Value::Array(kept_names);
+            }
+            save_if_changed(tx, table, uuid, &before, &data).await?;
+        }
+    }
+    if kind == Kind::Informatieobjecttype {
+        let links = storage::select_tx(
+            tx,
+            "zaaktype_informatieobjecttypen",
+            &by("catalogus", catalogus),
+            "seq",
+        )
+        .await?;
+        for (uuid, before) in links {
+            if !old_urls.contains(&before["informatieobjecttype"]) {
+                continue;
+            }
+            let mut data = before.clone();
+            data["informatieobjecttype"] = current_url.clone();
+            store::put_data(tx, "zaaktype_informatieobjecttypen", uuid, &data).await?;
+            storage::set_columns(
+                tx,
+                "zaaktype_informatieobjecttypen",
+                uuid,
+                &[("informatieobjecttype", Bind::text(current_uuid.to_string()))],
+            )
+            .await?;
+            if let Some(zt) = references::uuid_in(api, &data, "zaaktype", Kind::Zaaktype) {
+                touched_zaaktypen.insert(zt);
+            }
+        }
+    }
+    for zt in touched_zaaktypen {
+        zaaktype(tx, zt).await?;
+    }
+    for (uuid, _) in &versions {
+        match kind {
+            Kind::Informatieobjecttype => informatieobjecttype(tx, api, *uuid).await?,
+            _ => besluittype(tx, api, *uuid).await?,
         }
     }
     Ok(())

@@ -111,7 +111,7 @@ pub async fn resolve_field(
 /// one, else the latest published, else the latest concept. `column` is the naming column
 /// (`omschrijving` for informatieobjecttypen/besluittypen, `identificatie` for zaaktypen).
 pub async fn version_by_name(
-    ctx: &mut Ctx<'_>,
+    tx: &mut Tx,
     kind: Kind,
     catalogus: Uuid,
     column: &str,
@@ -120,7 +120,7 @@ pub async fn version_by_name(
     let mut filter = Filter::default();
     filter.eq("catalogus", Bind::text(catalogus.to_string()));
     filter.eq(column, Bind::text(name));
-    let versions = storage::select_tx(ctx.tx, kind.table(), &filter, "seq").await?;
+    let versions = storage::select_tx(tx, kind.table(), &filter, "seq").await?;
     let today = chrono::Utc::now()
         .date_naive()
         .format("%Y-%m-%d")
@@ -182,7 +182,7 @@ pub async fn resolve_name_or_url(
     let found = if crate::fields::is_http_url(item) {
         resolve(ctx, fields, path, item, kind).await?
     } else if let Some(catalogus) = catalogus {
-        let found = version_by_name(ctx, kind, catalogus, name_column, item).await?;
+        let found = version_by_name(ctx.tx, kind, catalogus, name_column, item).await?;
         if found.is_none() {
             fields.error(
                 path,

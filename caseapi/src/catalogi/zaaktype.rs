@@ -265,7 +265,7 @@ async fn gerelateerde_zaaktypen(
             Some(zaaktype)
         } else if let Some(catalogus) = catalogus {
             match references::version_by_name(
-                ctx,
+                ctx.tx,
                 Kind::Zaaktype,
                 catalogus,
                 "identificatie",
