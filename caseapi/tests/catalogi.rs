@@ -498,3 +498,37 @@ both_backends!(bodies_must_be_json_objects, |api| {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json["code"], "parse_error");
 });
+
+both_backends!(served_json_reads_as_zgw_types, |api| {
+    use zgw::catalogi as types;
+    let zt = fixtures::published_zaaktype(&api).await;
+    let catalogus: types::Catalogus =
+        serde_json::from_value(api.get(&zt.catalogus).await.json).unwrap();
+    assert_eq!(catalogus.zaaktypen, vec![zt.zaaktype.clone()]);
+    let zaaktype: types::Zaaktype =
+        serde_json::from_value(api.get(&zt.zaaktype).await.json).unwrap();
+    assert_eq!(zaaktype.indicatie_intern_of_extern, "extern");
+    assert_eq!(zaaktype.servicenorm.as_deref(), Some("P14D"));
+    assert!(!zaaktype.concept);
+    let statustype: types::Statustype =
+        serde_json::from_value(api.get(&zt.statustypen[2]).await.json).unwrap();
+    assert!(statustype.is_eindstatus);
+    let roltype: types::Roltype =
+        serde_json::from_value(api.get(&zt.roltype_initiator).await.json).unwrap();
+    assert_eq!(roltype.omschrijving_generiek, "initiator");
+    let eigenschap: types::Eigenschap =
+        serde_json::from_value(api.get(&zt.eigenschap_tekst).await.json).unwrap();
+    assert_eq!(
+        eigenschap.specificatie.waardenverzameling,
+        vec!["rood", "groen", "blauw"]
+    );
+    let iot: types::Informatieobjecttype =
+        serde_json::from_value(api.get(&zt.informatieobjecttype).await.json).unwrap();
+    assert!(!iot.concept);
+    let link: types::ZaaktypeInformatieobjecttype =
+        serde_json::from_value(api.get(&zt.zaaktype_informatieobjecttype).await.json).unwrap();
+    assert_eq!(link.richting, "inkomend");
+    let resultaattype: types::Resultaattype =
+        serde_json::from_value(api.get(&zt.resultaattype).await.json).unwrap();
+    assert_eq!(resultaattype.archiefnominatie, "vernietigen");
+});
