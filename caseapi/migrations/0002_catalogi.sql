@@ -152,3 +152,10 @@ CREATE TABLE zaakobjecttypen (
 );
 CREATE INDEX zaakobjecttypen_zaaktype ON zaakobjecttypen (zaaktype, seq);
 CREATE INDEX zaakobjecttypen_identificatie ON zaakobjecttypen (identificatie);
+
+-- The uniqueness rules the API checks (with readable errors), also held by the database for
+-- concurrent writes.
+CREATE UNIQUE INDEX statustypen_unique_volgnummer ON statustypen (zaaktype, volgnummer);
+CREATE UNIQUE INDEX eigenschappen_unique_naam ON eigenschappen (zaaktype, naam);
+CREATE UNIQUE INDEX resultaattypen_unique_omschrijving ON resultaattypen (zaaktype, omschrijving);
+CREATE UNIQUE INDEX zaaktype_informatieobjecttypen_unique_volgnummer ON zaaktype_informatieobjecttypen (zaaktype, volgnummer);

@@ -469,3 +469,46 @@ both_backends!(name_references_follow_the_current_version, |api| {
         .await;
     assert_eq!(links.json["count"], 1);
 });
+
+both_backends!(
+    concurrent_sub_type_writes_keep_derived_fields_complete,
+    |api| {
+        let catalogus = fixtures::catalogus(&api).await;
+        let zaaktype =
+            fixtures::create(&api, "zaaktypen", fixtures::zaaktype_body(&catalogus, "ZT")).await;
+        let api = std::sync::Arc::new(api);
+        let mut tasks = tokio::task::JoinSet::new();
+        for volgnummer in 1..=12 {
+            let api = api.clone();
+            let zaaktype = zaaktype.clone();
+            tasks.spawn(async move {
+                api.post(
+                    &format!("{CATALOGI}/statustypen"),
+                    &json!({"zaaktype": zaaktype, "omschrijving": format!("Stap {volgnummer}"),
+                        "volgnummer": volgnummer}),
+                )
+                .await
+                .status
+            });
+        }
+        while let Some(status) = tasks.join_next().await {
+            assert_eq!(status.unwrap(), StatusCode::CREATED);
+        }
+        let data = api.get(&zaaktype).await.json;
+        let statustypen = data["statustypen"].as_array().unwrap();
+        assert_eq!(statustypen.len(), 12);
+        let mut eind = 0;
+        for url in statustypen {
+            let st = api.get(url.as_str().unwrap()).await.json;
+            if st["isEindstatus"] == true {
+                assert_eq!(st["volgnummer"], 12);
+                eind += 1;
+            }
+        }
+        assert_eq!(eind, 1);
+        assert_eq!(
+            api.get(&catalogus).await.json["zaaktypen"],
+            json!([zaaktype])
+        );
+    }
+);

@@ -43,6 +43,7 @@ async fn save_if_changed(
 
 /// The sub-type lists of a zaaktype and `isEindstatus` of its statustypen.
 pub async fn zaaktype(tx: &mut Tx, uuid: Uuid) -> Result<(), ApiError> {
+    storage::lock(tx, "zaaktypen", uuid).await?;
     let Some(before) = store::get_tx(tx, "zaaktypen", uuid).await? else {
         return Ok(());
     };
@@ -91,6 +92,7 @@ pub async fn zaaktype(tx: &mut Tx, uuid: Uuid) -> Result<(), ApiError> {
 
 /// Copies a zaaktype's identificatie, catalogus, validity and concept state into its sub-types.
 pub async fn zaaktype_parts(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result<(), ApiError> {
+    storage::lock(tx, "zaaktypen", uuid).await?;
     let Some(zaaktype) = store::get_tx(tx, "zaaktypen", uuid).await? else {
         return Ok(());
     };
@@ -138,6 +140,7 @@ pub async fn zaaktype_parts(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result<()
 /// `zaaktypen` and `besluittypen` of an informatieobjecttype, and the concept column of its
 /// zaaktype links (a link is definitive once both ends are).
 pub async fn informatieobjecttype(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result<(), ApiError> {
+    storage::lock(tx, "informatieobjecttypen", uuid).await?;
     let Some(before) = store::get_tx(tx, "informatieobjecttypen", uuid).await? else {
         return Ok(());
     };
@@ -187,6 +190,7 @@ pub async fn informatieobjecttype(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Res
 
 /// `zaaktypen`, `resultaattypen` and `resultaattypenOmschrijving` of a besluittype.
 pub async fn besluittype(tx: &mut Tx, api: &CaseApi, uuid: Uuid) -> Result<(), ApiError> {
+    storage::lock(tx, "besluittypen", uuid).await?;
     let Some(before) = store::get_tx(tx, "besluittypen", uuid).await? else {
         return Ok(());
     };
@@ -228,6 +232,7 @@ async fn in_catalogus_referring(
 
 /// The `zaaktypen`, `besluittypen` and `informatieobjecttypen` of a catalogus.
 pub async fn catalogus(tx: &mut Tx, uuid: Uuid) -> Result<(), ApiError> {
+    storage::lock(tx, "catalogussen", uuid).await?;
     let Some(before) = store::get_tx(tx, "catalogussen", uuid).await? else {
         return Ok(());
     };

@@ -264,3 +264,17 @@ pub async fn set_columns(
         .await?;
     Ok(())
 }
+
+/// Takes the row lock of one row for the rest of the transaction (a no-op update: portable,
+/// unlike `SELECT … FOR UPDATE`). Derived fields are recomputed under this lock, so on
+/// PostgreSQL two transactions changing sub-types of the same resource recompute one after
+/// the other and the second sees the first's rows; SQLite serialises writers anyway.
+pub async fn lock(tx: &mut Tx, table: &str, uuid: Uuid) -> Result<(), ApiError> {
+    sqlx::query(AssertSqlSafe(format!(
+        "UPDATE {table} SET seq = seq WHERE uuid = $1"
+    )))
+    .bind(uuid.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
