@@ -532,3 +532,51 @@ both_backends!(served_json_reads_as_zgw_types, |api| {
         serde_json::from_value(api.get(&zt.resultaattype).await.json).unwrap();
     assert_eq!(resultaattype.archiefnominatie, "vernietigen");
 });
+
+both_backends!(optional_zaaktype_fields_are_absent_or_valid, |api| {
+    let catalogus = fixtures::catalogus(&api).await;
+    // The OAS has these as optional, non-nullable URIs/objects: absent when not given.
+    let plain = api
+        .post(
+            &format!("{CATALOGI}/zaaktypen"),
+            &fixtures::zaaktype_body(&catalogus, "ZT-1"),
+        )
+        .await
+        .json;
+    for field in ["selectielijstProcestype", "broncatalogus", "bronzaaktype"] {
+        assert!(plain.get(field).is_none(), "{field}: {plain}");
+    }
+    assert_eq!(plain["referentieproces"], json!({"naam": "Testproces"}));
+
+    let mut body = fixtures::zaaktype_body(&catalogus, "ZT-2");
+    body["selectielijstProcestype"] = json!("https://selectielijst.example/api/v1/procestypen/1");
+    body["referentieproces"] = json!({"naam": "Proces", "link": "https://example.com/proces"});
+    body["broncatalogus"] = json!({"url": "https://elders.example/catalogussen/1", "domein": "ELD", "rsin": "000000000"});
+    body["bronzaaktype"] = json!({"url": "https://elders.example/zaaktypen/1", "identificatie": "B", "omschrijving": "Bron"});
+    let full = api.post(&format!("{CATALOGI}/zaaktypen"), &body).await;
+    assert_eq!(full.status, StatusCode::CREATED, "{}", full.json);
+    for field in [
+        "selectielijstProcestype",
+        "referentieproces",
+        "broncatalogus",
+        "bronzaaktype",
+    ] {
+        assert_eq!(full.json[field], body[field], "{field}");
+    }
+    body["identificatie"] = json!("ZT-3");
+    body["broncatalogus"] = json!({"url": "geen url"});
+    let reply = api.post(&format!("{CATALOGI}/zaaktypen"), &body).await;
+    assert_eq!(
+        sorted(reply.invalid_params()),
+        vec![
+            "broncatalogus.domein:required",
+            "broncatalogus.rsin:required",
+            "broncatalogus.url:invalid",
+        ]
+    );
+});
+
+fn sorted(mut params: Vec<String>) -> Vec<String> {
+    params.sort();
+    params
+}

@@ -58,9 +58,13 @@ pub async fn build(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Recor
             let naam = r.string("naam", true, 80);
             let link = r.url("link", false);
             f.absorb(r);
-            json!({"naam": text(naam), "link": text(link)})
+            let mut proces = json!({"naam": text(naam)});
+            if let Some(link) = link {
+                proces["link"] = Value::String(link);
+            }
+            proces
         }
-        None => json!({"naam": "", "link": ""}),
+        None => json!({"naam": ""}),
     };
     let verantwoordelijke = f.string("verantwoordelijke", true, 50);
     let broncatalogus = match f.object("broncatalogus", false) {
@@ -174,14 +178,11 @@ pub async fn build(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Recor
         "publicatietekst": text(publicatietekst),
         "verantwoordingsrelatie": verantwoordingsrelatie,
         "productenOfDiensten": producten,
-        "selectielijstProcestype": text(selectielijst_procestype),
         "referentieproces": referentieproces,
         "verantwoordelijke": text(verantwoordelijke),
     });
     let second = json!({
         "zaakobjecttypen": [],
-        "broncatalogus": broncatalogus,
-        "bronzaaktype": bronzaaktype,
         "catalogus": catalogus.as_ref().map(|(uuid, _)| url_of(Kind::Catalogus, *uuid)),
         "statustypen": [],
         "resultaattypen": [],
@@ -200,6 +201,22 @@ pub async fn build(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Recor
     });
     if let (Some(object), Value::Object(rest)) = (data.as_object_mut(), second) {
         object.extend(rest);
+        // Optional and not nullable in the OAS: absent rather than `""`/`null` when not given.
+        for (field, value) in [
+            (
+                "selectielijstProcestype",
+                selectielijst_procestype.map(Value::String),
+            ),
+            (
+                "broncatalogus",
+                Some(broncatalogus).filter(|v| !v.is_null()),
+            ),
+            ("bronzaaktype", Some(bronzaaktype).filter(|v| !v.is_null())),
+        ] {
+            if let Some(value) = value {
+                object.insert(field.into(), value);
+            }
+        }
     }
     let trefwoorden_column = data["trefwoorden"]
         .as_array()
