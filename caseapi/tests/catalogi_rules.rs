@@ -512,3 +512,44 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    concurrent_duplicates_get_one_winner_and_unique_errors,
+    |api| {
+        let catalogus = fixtures::catalogus(&api).await;
+        let zaaktype =
+            fixtures::create(&api, "zaaktypen", fixtures::zaaktype_body(&catalogus, "ZT")).await;
+        let api = std::sync::Arc::new(api);
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..8 {
+            let api = api.clone();
+            let zaaktype = zaaktype.clone();
+            tasks.spawn(async move {
+            api.post(
+                &format!("{CATALOGI}/statustypen"),
+                &json!({"zaaktype": zaaktype, "omschrijving": format!("Poging {i}"), "volgnummer": 1}),
+            )
+            .await
+        });
+        }
+        let mut created = 0;
+        while let Some(reply) = tasks.join_next().await {
+            let reply = reply.unwrap();
+            match reply.status {
+                StatusCode::CREATED => created += 1,
+                status => {
+                    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", reply.json);
+                    assert_eq!(reply.invalid_params(), vec!["nonFieldErrors:unique"]);
+                }
+            }
+        }
+        assert_eq!(created, 1);
+        assert_eq!(
+            api.get(&zaaktype).await.json["statustypen"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+);

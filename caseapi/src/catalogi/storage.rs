@@ -73,8 +73,22 @@ pub async fn insert(tx: &mut Tx, table: &str, uuid: Uuid, record: &Record) -> Re
     binds.extend(record.columns.iter().map(|(_, bind)| bind.clone()));
     bind_all(sqlx::query(AssertSqlSafe(sql)), &binds)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(unique_violation_is_invalid)?;
     Ok(())
+}
+
+/// A unique index refusing a row is the API's `unique` rule, checked beforehand with a readable
+/// message; only a concurrent write can get here.
+fn unique_violation_is_invalid(error: sqlx::Error) -> ApiError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::invalid(
+            "nonFieldErrors",
+            "unique",
+            "Dit object bestaat al (gelijktijdig aangemaakt).",
+        ),
+        _ => ApiError::from(error),
+    }
 }
 
 pub async fn update(tx: &mut Tx, table: &str, uuid: Uuid, record: &Record) -> Result<(), ApiError> {
@@ -92,7 +106,8 @@ pub async fn update(tx: &mut Tx, table: &str, uuid: Uuid, record: &Record) -> Re
     );
     bind_all(sqlx::query(AssertSqlSafe(sql)), &binds)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(unique_violation_is_invalid)?;
     Ok(())
 }
 
