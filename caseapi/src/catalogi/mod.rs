@@ -12,6 +12,14 @@
 //! Zaaktypen, informatieobjecttypen and besluittypen are versioned and start as concepts;
 //! `POST /{type}/{uuid}/publish` makes them definitive, after which they and the sub-types of a
 //! published zaaktype can no longer be changed or deleted ([`rules`]).
+//!
+//! Deliberate differences from the letter of the 1.3.1 OAS, all as Open Zaak behaves:
+//! `zaaktype.informatieobjecttypen` and `informatieobjecttype.zaaktypen` are arrays of URLs
+//! (the OAS says `string`: VNG-Realisatie/gemma-zaken#2521, #2522);
+//! `zaaktype-informatieobjecttype.informatieobjecttype` accepts an omschrijving or a URL and is
+//! served as the URL of the current version; DELETE answers 204 everywhere; references to the
+//! external Selectielijst/Referentielijsten API are checked for URL shape only, so
+//! `resultaattype.omschrijvingGeneriek` is served empty.
 
 mod besluittype;
 mod catalogus;
