@@ -143,7 +143,8 @@ impl ApiError {
             status: self.status().as_u16(),
             detail,
             instance,
-            invalid_params,
+            // Every 400 is a `ValidatieFout` in the OAS, which requires the field.
+            invalid_params: (self.status() == StatusCode::BAD_REQUEST).then_some(invalid_params),
         }
     }
 }

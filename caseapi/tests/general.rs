@@ -64,3 +64,25 @@ async fn bad_tokens_are_refused_with_reference_codes() {
         assert_eq!(reply.headers["content-type"], "application/problem+json");
     }
 }
+
+both_backends!(
+    a_body_that_is_not_json_is_a_400_with_invalid_params,
+    |api| {
+        let reply = api
+            .raw(
+                Method::POST,
+                "/catalogi/api/v1/catalogussen",
+                Some(b"{niet json".to_vec()),
+                &[
+                    ("authorization", format!("Bearer {}", api.token())),
+                    ("content-type", "application/json".to_owned()),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(reply.json["code"], "parse_error");
+        assert_eq!(reply.json["invalidParams"], serde_json::json!([]));
+        let not_found = api.get("/zaken/api/v1/bestaat-niet").await;
+        assert!(not_found.json.get("invalidParams").is_none());
+    }
+);

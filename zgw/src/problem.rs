@@ -25,8 +25,8 @@ impl InvalidParam {
     }
 }
 
-/// The error body of every 4xx/5xx answer. `invalid_params` is present only on validation
-/// errors (`ValidatieFout`).
+/// The error body of every 4xx/5xx answer. `invalid_params` is present (possibly empty) on
+/// every 400, as the OAS `ValidatieFout` requires, and absent otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fout {
@@ -37,6 +37,6 @@ pub struct Fout {
     pub status: u16,
     pub detail: String,
     pub instance: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub invalid_params: Vec<InvalidParam>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid_params: Option<Vec<InvalidParam>>,
 }
