@@ -4,6 +4,7 @@
 //! Used by both sides: the embedded provider (`loket-caseapi`) and the portal's client.
 
 pub mod catalogi;
+pub mod client;
 pub mod documenten;
 pub mod jwt;
 pub mod problem;
