@@ -63,10 +63,7 @@ impl Loket {
             .merge(health::router())
             .merge(spa::router())
             .with_state(self.clone());
-        Router::new()
-            .merge(self.caseapi.router())
-            .merge(portal)
-            .layer(security::headers_layer())
+        security::with_security_headers(Router::new().merge(self.caseapi.router()).merge(portal))
     }
 }
 

@@ -5,8 +5,7 @@
 //! JavaScript `eval`.
 
 use axum::http::{header, HeaderName, HeaderValue};
-use tower::layer::util::{Identity, Stack};
-use tower::ServiceBuilder;
+use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -16,19 +15,12 @@ object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
-type Header = SetResponseHeaderLayer<HeaderValue>;
-
-/// The headers, set only when a handler did not set them itself.
-pub fn headers_layer() -> ServiceBuilder<
-    Stack<
-        Header,
-        Stack<Header, Stack<Header, Stack<Header, Stack<Header, Stack<Header, Identity>>>>>,
-    >,
-> {
+/// Adds the headers to every answer of `router`, unless a handler set them itself.
+pub fn with_security_headers(router: Router) -> Router {
     let set = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    ServiceBuilder::new()
+    router
         .layer(set(
             header::CONTENT_SECURITY_POLICY,
             CONTENT_SECURITY_POLICY,
