@@ -3,7 +3,7 @@
 //!
 //! SQLite allows one writer at a time. Rather than let concurrent write transactions fail with
 //! `SQLITE_BUSY`, writes go through a pool of exactly one connection (they queue), and reads use
-//! a separate pool (WAL lets them run alongside the writer). On PostgreSQL both are one pool.
+//! a separate pool (WAL lets them run alongside the writer). PostgreSQL gets two pools as well.
 
 use std::time::Duration;
 
@@ -64,15 +64,20 @@ impl Db {
                 write,
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let pool = AnyPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(60))
-                .connect(url)
-                .await?;
+            // Separate pools here too: a write transaction that reads through the read pool
+            // (e.g. a catalogue lookup) must never wait for a connection that other writers,
+            // queued behind its row locks, are holding — that would deadlock until timeout.
+            let options = || {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(60))
+            };
+            let write = options().connect(url).await?;
+            let read = options().connect(url).await?;
             Ok(Db {
                 backend: Backend::Postgres,
-                read: pool.clone(),
-                write: pool,
+                read,
+                write,
             })
         } else {
             Err(ApiError::internal(format!(
