@@ -95,6 +95,8 @@ pub struct Inner {
     pub db: Db,
     pub urls: Urls,
     pub documents_dir: PathBuf,
+    /// Size of the parts (bestandsdelen) a large document is uploaded in. Tests lower it.
+    pub document_part_size: std::sync::atomic::AtomicU64,
     secrets: HashMap<String, Vec<u8>>,
 }
 
@@ -122,6 +124,7 @@ impl CaseApi {
             db,
             urls: Urls::new(&config.base_url),
             documents_dir: config.documents_dir,
+            document_part_size: std::sync::atomic::AtomicU64::new(documenten::DEFAULT_PART_SIZE),
             secrets,
         }));
         if config.seed_demo_catalogue {

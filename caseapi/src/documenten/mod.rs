@@ -1,10 +1,88 @@
-//! The Documenten API.
+//! The Documenten API 1.4.3: enkelvoudiginformatieobjecten (documents with versions, locking,
+//! inline base64 content or the large-file `bestandsdelen` flow, streamed downloads),
+//! objectinformatieobjecten (the mirror of relations kept by the Zaken API), gebruiksrechten
+//! and the audit trail.
+//!
+//! Contents are files under the documents dir, never database rows: `<uuid>/<versie>` for
+//! versions and `parts/<uuid>` for parts of an upload in progress. A file is written (and
+//! synced) before the transaction that makes it visible commits, so a crash leaves at worst an
+//! unreferenced file, never metadata without content.
 
+mod bestandsdeel;
+mod document;
+mod relations;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, put};
 use axum::Router;
 
+pub use relations::{document_for_url, link_object, unlink_object};
+
 use crate::CaseApi;
+
+/// Part size of the large-file flow (Open Zaak defaults to one 4 GiB part; smaller parts let
+/// an interrupted upload resume with less to send again).
+pub const DEFAULT_PART_SIZE: u64 = 100 * 1024 * 1024;
+
+/// Largest JSON body with inline base64 `inhoud` (≈ 110 MiB of content). Larger files use
+/// `bestandsdelen`, which streams; a larger inline body is refused with 413 before it is read.
+pub const MAX_INLINE_BODY: usize = 150 * 1024 * 1024;
 
 /// Routes of the Documenten API, relative to its root.
 pub fn router() -> Router<CaseApi> {
     Router::new()
+        .route(
+            "/enkelvoudiginformatieobjecten",
+            get(document::list).post(document::create),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/_zoek",
+            post(document::search),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}",
+            get(document::detail)
+                .put(document::update)
+                .patch(document::partial_update)
+                .delete(document::destroy),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}/download",
+            get(document::download),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}/lock",
+            post(document::lock),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}/unlock",
+            post(document::unlock),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}/audittrail",
+            get(document::audittrail_list),
+        )
+        .route(
+            "/enkelvoudiginformatieobjecten/{uuid}/audittrail/{audit_uuid}",
+            get(document::audittrail_detail),
+        )
+        .layer(DefaultBodyLimit::max(MAX_INLINE_BODY))
+        .route(
+            "/bestandsdelen/{uuid}",
+            // The part is streamed to disk and its size checked against `omvang` as it arrives.
+            put(bestandsdeel::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/objectinformatieobjecten", get(relations::oio_list))
+        .route(
+            "/objectinformatieobjecten/{uuid}",
+            get(relations::oio_detail),
+        )
+        .route(
+            "/gebruiksrechten",
+            get(relations::gebruiksrechten_list).post(relations::gebruiksrechten_create),
+        )
+        .route(
+            "/gebruiksrechten/{uuid}",
+            get(relations::gebruiksrechten_detail).delete(relations::gebruiksrechten_destroy),
+        )
 }

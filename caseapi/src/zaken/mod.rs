@@ -1,5 +1,5 @@
 //! The Zaken API 1.5.1: zaken and what hangs under them (statussen, rollen, resultaten,
-//! zaakeigenschappen), the audit trail, CRS negotiation and `expand`.
+//! zaakeigenschappen, zaakinformatieobjecten), the audit trail, CRS negotiation and `expand`.
 //!
 //! Storage follows `store.rs`: each table's `data` is the served JSON, and the derived fields
 //! of a zaak (`status`, `resultaat`, `rollen`, `eigenschappen`, `deelzaken`, `einddatum`, …)
@@ -17,6 +17,7 @@ mod rol;
 mod status;
 mod zaak;
 mod zaakeigenschap;
+mod zaakinformatieobject;
 
 use axum::http::HeaderMap;
 use axum::routing::get;
@@ -60,6 +61,17 @@ pub fn router() -> Router<CaseApi> {
                 .put(zaakeigenschap::update)
                 .patch(zaakeigenschap::partial_update)
                 .delete(zaakeigenschap::destroy),
+        )
+        .route(
+            "/zaakinformatieobjecten",
+            get(zaakinformatieobject::list).post(zaakinformatieobject::create),
+        )
+        .route(
+            "/zaakinformatieobjecten/{uuid}",
+            get(zaakinformatieobject::detail)
+                .put(zaakinformatieobject::update)
+                .patch(zaakinformatieobject::partial_update)
+                .delete(zaakinformatieobject::destroy),
         )
         .route("/statussen", get(status::list).post(status::create))
         .route("/statussen/{uuid}", get(status::detail))
@@ -143,7 +155,7 @@ async fn catalogi_for_field(
 }
 
 /// Writes an audit record in the zaak's trail (`bron` zrc).
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "one audit record has this many parts")]
 async fn audit(
     api: &CaseApi,
     tx: &mut Tx,

@@ -132,6 +132,20 @@ pub async fn create(
             );
         }
     }
+    if let (Some((zaak_uuid, _)), Some(statustype)) = (&zaak, &statustype) {
+        if statustype["isEindstatus"] == json!(true)
+            && super::zaakinformatieobject::documents_without_gebruiksrecht(
+                &mut tx, &api, *zaak_uuid,
+            )
+            .await?
+                > 0
+        {
+            f.non_field_error(
+                "indicatiegebruiksrecht-unset",
+                "Van alle documenten van de zaak moet indicatieGebruiksrecht gezet zijn voordat de zaak gesloten wordt.",
+            );
+        }
+    }
     f.finish()?;
     let (zaak_uuid, mut zaak) = zaak.expect("validated");
     let statustype = statustype.expect("validated");

@@ -662,6 +662,7 @@ pub async fn destroy(
     }
     let url = zaak["url"].as_str().unwrap_or_default().to_owned();
     move_deelzaak(&api, &mut tx, &url, &zaak["hoofdzaak"], &Value::Null).await?;
+    super::zaakinformatieobject::unlink_all(&mut tx, &api, uuid, &url).await?;
     sqlx::query("DELETE FROM zaken WHERE uuid = $1")
         .bind(uuid.to_string())
         .execute(&mut *tx)
