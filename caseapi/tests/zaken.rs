@@ -576,3 +576,42 @@ async fn zaken_endpoints_need_a_token() {
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method} {path}");
     }
 }
+
+both_backends!(klantcontacten_record_contact_moments, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let zaak = create_zaak(&api, &zaak_body(&zt)).await;
+    let reply = api
+        .post(
+            &format!("{ZAKEN}/klantcontacten"),
+            &json!({"zaak": zaak["url"], "datumtijd": "2026-11-28T14:30:00Z", "kanaal": "telefoon", "onderwerp": "Vraag over de status"}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    let identificatie = reply.json["identificatie"].as_str().unwrap();
+    assert!(
+        identificatie.starts_with("KC") && identificatie.len() == 14,
+        "{identificatie}"
+    );
+    let missing = api
+        .post(
+            &format!("{ZAKEN}/klantcontacten"),
+            &json!({"zaak": zaak["url"], "kanaal": "x".repeat(21)}),
+        )
+        .await;
+    let mut params = missing.invalid_params();
+    params.sort();
+    assert_eq!(params, vec!["datumtijd:required", "kanaal:max_length"]);
+    let list = api
+        .get(&format!(
+            "{ZAKEN}/klantcontacten?zaak={}",
+            zaak["url"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(list.json["count"], 1);
+    assert_eq!(list.json["results"][0]["onderwerp"], "Vraag over de status");
+    let trail = api
+        .get(&format!("{}/audittrail", zaak["url"].as_str().unwrap()))
+        .await
+        .json;
+    assert_eq!(trail[1]["resource"], "klantcontact");
+});

@@ -1,5 +1,5 @@
 //! The Zaken API 1.5.1: zaken and what hangs under them (statussen, rollen, resultaten,
-//! zaakeigenschappen, zaakinformatieobjecten), the audit trail, CRS negotiation and `expand`.
+//! zaakeigenschappen, zaakinformatieobjecten, klantcontacten), the audit trail, CRS negotiation and `expand`.
 //!
 //! Storage follows `store.rs`: each table's `data` is the served JSON, and the derived fields
 //! of a zaak (`status`, `resultaat`, `rollen`, `eigenschappen`, `deelzaken`, `einddatum`, …)
@@ -12,6 +12,7 @@
 
 mod crs;
 mod expand;
+mod klantcontact;
 mod resultaat;
 mod rol;
 mod status;
@@ -73,6 +74,11 @@ pub fn router() -> Router<CaseApi> {
                 .patch(zaakinformatieobject::partial_update)
                 .delete(zaakinformatieobject::destroy),
         )
+        .route(
+            "/klantcontacten",
+            get(klantcontact::list).post(klantcontact::create),
+        )
+        .route("/klantcontacten/{uuid}", get(klantcontact::detail))
         .route("/statussen", get(status::list).post(status::create))
         .route("/statussen/{uuid}", get(status::detail))
         .route("/rollen", get(rol::list).post(rol::create))
@@ -155,7 +161,10 @@ async fn catalogi_for_field(
 }
 
 /// Writes an audit record in the zaak's trail (`bron` zrc).
-#[expect(clippy::too_many_arguments, reason = "one audit record has this many parts")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one audit record has this many parts"
+)]
 async fn audit(
     api: &CaseApi,
     tx: &mut Tx,
