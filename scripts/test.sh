@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test (CI runs exactly this via .ci/run):
 #   formatting and lints → Rust tests (SQLite and PostgreSQL) → release build of the SPA and
-#   the server → Playwright end-to-end tests (phone + desktop, axe-core) and the bundle budget.
+#   the server → property-based ZGW conformance run (schemathesis) → Playwright end-to-end
+#   tests (phone + desktop, axe-core) and the bundle budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 section() { printf '\n======== %s\n' "$*"; }
@@ -28,6 +29,9 @@ cargo test --locked --workspace
 section "build: SPA (wasm-release) and server (release)"
 scripts/build-web.sh
 cargo build --locked --release -p loket-server
+
+section "ZGW conformance: schemathesis against the official OAS (no 5xx, schema-conform answers)"
+scripts/conformance.sh 5
 
 section "end-to-end (Playwright, Debian chromium)"
 (cd end2end && LOKET_BIN="$PWD/../target/release/loket" ../node_modules/.bin/playwright test)
