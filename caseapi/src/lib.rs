@@ -13,6 +13,7 @@ pub mod db;
 pub mod documenten;
 pub mod error;
 pub mod fields;
+pub mod filter;
 pub mod identificatie;
 pub mod pagination;
 pub mod query;

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use chrono::Datelike;
 use serde_json::{json, Map, Value};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -318,7 +318,10 @@ pub(super) async fn version_file_of(
     })
 }
 
-#[expect(clippy::too_many_arguments, reason = "one audit record has this many parts")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one audit record has this many parts"
+)]
 pub(super) async fn audit(
     tx: &mut Tx,
     caller: &Caller,
@@ -624,73 +627,48 @@ async fn expand_type(
 async fn list_with(api: &CaseApi, mut query: Query, raw: &str) -> Result<Response, ApiError> {
     let page = Page::new(query.positive_int("page"));
     let expand = query.list("expand");
-    let mut conditions = Vec::new();
-    let mut binds: Vec<String> = Vec::new();
-    for name in ["identificatie", "bronorganisatie"] {
-        if let Some(value) = query.get(name) {
-            binds.push(value);
-            conditions.push(format!("{name} = ${}", binds.len()));
-        }
-    }
+    let mut filter = crate::filter::Where::new();
+    filter.equals(
+        &mut query,
+        &[
+            ("identificatie", "identificatie"),
+            ("bronorganisatie", "bronorganisatie"),
+        ],
+    );
     for trefwoord in query.list("trefwoorden") {
         // An exact array element in the served JSON: "…","trefwoord",…
-        binds.push(format!("%{}%", json!(trefwoord)));
-        conditions.push(format!("data LIKE ${}", binds.len()));
+        filter.add("data LIKE {}", format!("%{}%", json!(trefwoord)));
     }
     if let Some(uuids) = query.get("uuid__in") {
-        let mut placeholders = Vec::new();
-        for uuid in uuids.split(',').filter(|u| !u.is_empty()) {
-            binds.push(uuid.trim().to_owned());
-            placeholders.push(format!("${}", binds.len()));
-        }
-        conditions.push(if placeholders.is_empty() {
-            "1 = 0".into()
-        } else {
-            format!("uuid IN ({})", placeholders.join(", "))
-        });
+        let uuids = uuids
+            .split(',')
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned)
+            .collect();
+        filter.add_in("uuid", uuids);
     }
     query.finish()?;
-    let where_sql = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
-    let mut count = sqlx::query(AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM enkelvoudiginformatieobjecten{where_sql}"
-    )));
-    for bind in &binds {
-        count = count.bind(bind.clone());
-    }
-    let count: i64 = count.fetch_one(api.db.reader()).await?.try_get(0)?;
-    if !page.exists(count as u64) {
+    let table = "enkelvoudiginformatieobjecten";
+    let count = filter.count(&api.db, table).await?;
+    if !page.exists(count) {
         return Err(ApiError::NotFound);
     }
-    let n = binds.len();
-    let mut select = sqlx::query(AssertSqlSafe(format!(
-        "SELECT data FROM enkelvoudiginformatieobjecten{where_sql} ORDER BY seq, uuid LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    )));
-    for bind in &binds {
-        select = select.bind(bind.clone());
-    }
-    let rows = select
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(api.db.reader())
+    let mut results = filter
+        .data(
+            &api.db,
+            table,
+            "seq, uuid",
+            Some((page.limit(), page.offset())),
+        )
         .await?;
-    let mut results = Vec::with_capacity(rows.len());
-    for row in rows {
-        let data: String = row.try_get(0)?;
-        let mut document: Value = serde_json::from_str(&data).map_err(ApiError::internal)?;
-        expand_type(api, &mut document, &expand).await?;
-        results.push(document);
+    for document in &mut results {
+        expand_type(api, document, &expand).await?;
     }
     let body = page.body(
-        &api.urls
-            .collection(Api::Documenten, "enkelvoudiginformatieobjecten"),
+        &api.urls.collection(Api::Documenten, table),
         raw,
-        count as u64,
+        count,
         results,
     );
     Ok(respond::json(StatusCode::OK, &body))

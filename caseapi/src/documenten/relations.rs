@@ -6,7 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
-use sqlx::{AssertSqlSafe, Row};
+
 use uuid::Uuid;
 
 use crate::audit::Actie;
@@ -103,34 +103,10 @@ async fn plain_list(
     raw: &str,
 ) -> Result<Response, ApiError> {
     let mut query = Query::parse(raw);
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    for (name, column) in filters {
-        if let Some(value) = query.get(name) {
-            binds.push(value);
-            conditions.push(format!("{column} = ${}", binds.len()));
-        }
-    }
+    let mut filter = crate::filter::Where::new();
+    filter.equals(&mut query, filters);
     query.finish()?;
-    let where_sql = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
-    let mut select = sqlx::query(AssertSqlSafe(format!(
-        "SELECT data FROM {table}{where_sql} ORDER BY seq, uuid"
-    )));
-    for bind in binds {
-        select = select.bind(bind);
-    }
-    let rows = select.fetch_all(api.db.reader()).await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            let data: String = row.try_get(0)?;
-            serde_json::from_str(&data).map_err(ApiError::internal)
-        })
-        .collect::<Result<Vec<Value>, ApiError>>()?;
+    let items = filter.data(&api.db, table, "seq, uuid", None).await?;
     Ok(respond::json(StatusCode::OK, &Value::Array(items)))
 }
 

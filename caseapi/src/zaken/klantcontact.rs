@@ -12,6 +12,7 @@ use crate::audit::Actie;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::fields::Fields;
+use crate::filter::Where;
 use crate::identificatie;
 use crate::pagination::Page;
 use crate::query::Query;
@@ -119,21 +120,8 @@ pub async fn list(
     let raw = raw.unwrap_or_default();
     let mut query = Query::parse(&raw);
     let page = Page::new(query.positive_int("page"));
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    if let Some(zaak) = query.get("zaak") {
-        binds.push(zaak);
-        conditions.push("zaak = $1".to_owned());
-    }
+    let mut filter = Where::new();
+    filter.equals(&mut query, &[("zaak", "zaak")]);
     query.finish()?;
-    super::paginated_list(
-        &api,
-        "klantcontacten",
-        &conditions,
-        &binds,
-        page,
-        "klantcontacten",
-        &raw,
-    )
-    .await
+    super::paginated_list(&api, "klantcontacten", &filter, page, &raw).await
 }

@@ -231,59 +231,44 @@ fn parse_uuid(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
 }
 
-/// A paginated list of a sub-resource table filtered by `conditions` (SQL with `$n` bound to
-/// `binds`), in creation order.
+/// A paginated list of a sub-resource table, in creation order.
 async fn paginated_list(
     api: &CaseApi,
     table: &'static str,
-    conditions: &[String],
-    binds: &[String],
+    filter: &crate::filter::Where,
     page: crate::pagination::Page,
-    collection: &str,
     raw_query: &str,
 ) -> Result<axum::response::Response, ApiError> {
-    use sqlx::{AssertSqlSafe, Row};
-    let where_sql = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
-    let mut count = sqlx::query(AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM {table}{where_sql}"
-    )));
-    for bind in binds {
-        count = count.bind(bind.clone());
-    }
-    let count: i64 = count.fetch_one(api.db.reader()).await?.try_get(0)?;
-    if !page.exists(count as u64) {
+    let count = filter.count(&api.db, table).await?;
+    if !page.exists(count) {
         return Err(ApiError::NotFound);
     }
-    let n = binds.len();
-    let mut select = sqlx::query(AssertSqlSafe(format!(
-        "SELECT data FROM {table}{where_sql} ORDER BY seq, uuid LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    )));
-    for bind in binds {
-        select = select.bind(bind.clone());
-    }
-    let rows = select
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(api.db.reader())
+    let results = filter
+        .data(
+            &api.db,
+            table,
+            "seq, uuid",
+            Some((page.limit(), page.offset())),
+        )
         .await?;
-    let results = rows
-        .iter()
-        .map(|row| {
-            let data: String = row.try_get(0)?;
-            serde_json::from_str(&data).map_err(ApiError::internal)
-        })
-        .collect::<Result<Vec<Value>, ApiError>>()?;
     let body = page.body(
-        &api.urls.collection(Api::Zaken, collection),
+        &api.urls.collection(Api::Zaken, table),
         raw_query,
-        count as u64,
+        count,
         results,
     );
     Ok(crate::respond::json(axum::http::StatusCode::OK, &body))
+}
+
+/// A plain (unpaginated) array answer of a table's matching rows, in creation order.
+async fn plain_list(
+    api: &CaseApi,
+    table: &'static str,
+    filter: &crate::filter::Where,
+) -> Result<axum::response::Response, ApiError> {
+    let items = filter.data(&api.db, table, "seq, uuid", None).await?;
+    Ok(crate::respond::json(
+        axum::http::StatusCode::OK,
+        &Value::Array(items),
+    ))
 }

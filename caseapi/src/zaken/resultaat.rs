@@ -11,6 +11,7 @@ use crate::auth::Caller;
 use crate::catalogi::Kind;
 use crate::error::ApiError;
 use crate::fields::{self, Fields};
+use crate::filter::Where;
 use crate::pagination::Page;
 use crate::query::Query;
 use crate::respond::{self, JsonObject};
@@ -230,23 +231,11 @@ pub async fn list(
     let raw = raw.unwrap_or_default();
     let mut query = Query::parse(&raw);
     let page = Page::new(query.positive_int("page"));
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    for name in ["zaak", "resultaattype"] {
-        if let Some(value) = query.get(name) {
-            binds.push(value);
-            conditions.push(format!("{name} = ${}", binds.len()));
-        }
-    }
+    let mut filter = Where::new();
+    filter.equals(
+        &mut query,
+        &[("zaak", "zaak"), ("resultaattype", "resultaattype")],
+    );
     query.finish()?;
-    super::paginated_list(
-        &api,
-        "resultaten",
-        &conditions,
-        &binds,
-        page,
-        "resultaten",
-        &raw,
-    )
-    .await
+    super::paginated_list(&api, "resultaten", &filter, page, &raw).await
 }

@@ -14,6 +14,7 @@ use crate::auth::Caller;
 use crate::catalogi::Kind;
 use crate::error::ApiError;
 use crate::fields::Fields;
+use crate::filter::Where;
 use crate::pagination::Page;
 use crate::query::Query;
 use crate::respond::{self, JsonObject};
@@ -355,56 +356,50 @@ pub async fn list(
     let raw = raw.unwrap_or_default();
     let mut query = Query::parse(&raw);
     let page = Page::new(query.positive_int("page"));
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    let mut add = |column: &str, value: String| {
-        binds.push(value);
-        conditions.push(format!("{column} = ${}", binds.len()));
-    };
-    for (name, column) in [
-        ("zaak", "zaak"),
-        ("betrokkene", "betrokkene"),
-        ("betrokkeneType", "betrokkene_type"),
-        ("roltype", "roltype"),
-        ("omschrijvingGeneriek", "omschrijving_generiek"),
-        ("omschrijving", "omschrijving"),
-        (
-            "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn",
-            "inp_bsn",
-        ),
-        (
-            "betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie",
-            "anp_identificatie",
-        ),
-        (
-            "betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer",
-            "inp_a_nummer",
-        ),
-        (
-            "betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId",
-            "inn_nnp_id",
-        ),
-        (
-            "betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie",
-            "ann_identificatie",
-        ),
-        (
-            "betrokkeneIdentificatie__vestiging__vestigingsNummer",
-            "vestigings_nummer",
-        ),
-        (
-            "betrokkeneIdentificatie__organisatorischeEenheid__identificatie",
-            "organisatorische_eenheid_identificatie",
-        ),
-        (
-            "betrokkeneIdentificatie__medewerker__identificatie",
-            "medewerker_identificatie",
-        ),
-    ] {
-        if let Some(value) = query.get(name) {
-            add(column, value);
-        }
-    }
+    let mut filter = Where::new();
+    filter.equals(
+        &mut query,
+        &[
+            ("zaak", "zaak"),
+            ("betrokkene", "betrokkene"),
+            ("betrokkeneType", "betrokkene_type"),
+            ("roltype", "roltype"),
+            ("omschrijvingGeneriek", "omschrijving_generiek"),
+            ("omschrijving", "omschrijving"),
+            (
+                "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn",
+                "inp_bsn",
+            ),
+            (
+                "betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie",
+                "anp_identificatie",
+            ),
+            (
+                "betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer",
+                "inp_a_nummer",
+            ),
+            (
+                "betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId",
+                "inn_nnp_id",
+            ),
+            (
+                "betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie",
+                "ann_identificatie",
+            ),
+            (
+                "betrokkeneIdentificatie__vestiging__vestigingsNummer",
+                "vestigings_nummer",
+            ),
+            (
+                "betrokkeneIdentificatie__organisatorischeEenheid__identificatie",
+                "organisatorische_eenheid_identificatie",
+            ),
+            (
+                "betrokkeneIdentificatie__medewerker__identificatie",
+                "medewerker_identificatie",
+            ),
+        ],
+    );
     query.finish()?;
-    super::paginated_list(&api, "rollen", &conditions, &binds, page, "rollen", &raw).await
+    super::paginated_list(&api, "rollen", &filter, page, &raw).await
 }

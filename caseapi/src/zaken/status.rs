@@ -16,6 +16,7 @@ use crate::catalogi::{self, Kind};
 use crate::db::Tx;
 use crate::error::ApiError;
 use crate::fields::Fields;
+use crate::filter::Where;
 use crate::pagination::Page;
 use crate::query::Query;
 use crate::respond::{self, JsonObject};
@@ -259,6 +260,10 @@ pub async fn detail(
     Ok(respond::detail(&headers, &status))
 }
 
+/// The uuids of the latest status of each zaak.
+const LATEST: &str = "SELECT uuid FROM statussen s WHERE s.datum_status_gezet = \
+    (SELECT MAX(datum_status_gezet) FROM statussen m WHERE m.zaak_uuid = s.zaak_uuid)";
+
 pub async fn list(
     State(api): State<CaseApi>,
     _caller: Caller,
@@ -267,31 +272,23 @@ pub async fn list(
     let raw = raw.unwrap_or_default();
     let mut query = Query::parse(&raw);
     let page = Page::new(query.positive_int("page"));
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    for (name, column) in [("zaak", "zaak"), ("statustype", "statustype")] {
-        if let Some(value) = query.get(name) {
-            binds.push(value);
-            conditions.push(format!("{column} = ${}", binds.len()));
-        }
-    }
+    let mut filter = Where::new();
+    filter.equals(
+        &mut query,
+        &[("zaak", "zaak"), ("statustype", "statustype")],
+    );
     match query.get("indicatieLaatstGezetteStatus").as_deref() {
         None => {}
-        Some("true") => conditions.push("uuid IN (SELECT uuid FROM statussen s WHERE s.datum_status_gezet = (SELECT MAX(datum_status_gezet) FROM statussen m WHERE m.zaak_uuid = s.zaak_uuid))".into()),
-        Some("false") => conditions.push("uuid NOT IN (SELECT uuid FROM statussen s WHERE s.datum_status_gezet = (SELECT MAX(datum_status_gezet) FROM statussen m WHERE m.zaak_uuid = s.zaak_uuid))".into()),
-        Some(_) => query.error("indicatieLaatstGezetteStatus", "invalid", "Kies true of false."),
+        Some("true") => filter.add_raw(format!("uuid IN ({LATEST})")),
+        Some("false") => filter.add_raw(format!("uuid NOT IN ({LATEST})")),
+        Some(_) => query.error(
+            "indicatieLaatstGezetteStatus",
+            "invalid",
+            "Kies true of false.",
+        ),
     }
     query.finish()?;
-    super::paginated_list(
-        &api,
-        "statussen",
-        &conditions,
-        &binds,
-        page,
-        "statussen",
-        &raw,
-    )
-    .await
+    super::paginated_list(&api, "statussen", &filter, page, &raw).await
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use serde_json::{json, Map, Value};
-use sqlx::{AssertSqlSafe, Row};
 use uuid::Uuid;
 
 use super::crs;
@@ -17,6 +16,7 @@ use crate::catalogi::Kind;
 use crate::db::Tx;
 use crate::error::ApiError;
 use crate::fields::{self, Fields};
+use crate::filter::Where;
 use crate::identificatie;
 use crate::pagination::Page;
 use crate::query::Query;
@@ -690,49 +690,6 @@ pub async fn detail(
     Ok(crs::mark(respond::detail(&headers, &zaak)))
 }
 
-/// One list filter: a SQL condition with `{}` where its parameter number goes.
-struct Filter {
-    conditions: Vec<String>,
-    binds: Vec<String>,
-}
-
-impl Filter {
-    fn new() -> Filter {
-        Filter {
-            conditions: Vec::new(),
-            binds: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, condition: &str, value: String) {
-        self.binds.push(value);
-        let placeholder = format!("${}", self.binds.len());
-        self.conditions.push(condition.replace("{}", &placeholder));
-    }
-
-    fn add_in(&mut self, column: &str, values: Vec<String>) {
-        let mut placeholders = Vec::new();
-        for value in values {
-            self.binds.push(value);
-            placeholders.push(format!("${}", self.binds.len()));
-        }
-        if placeholders.is_empty() {
-            self.conditions.push("1 = 0".into());
-        } else {
-            self.conditions
-                .push(format!("{column} IN ({})", placeholders.join(", ")));
-        }
-    }
-
-    fn sql(&self) -> String {
-        if self.conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.conditions.join(" AND "))
-        }
-    }
-}
-
 /// `rol__…` filters: each matches zaken with at least one rol that satisfies it (evaluated
 /// independently, as in the reference implementation).
 const ROL_FILTERS: [(&str, &str); 11] = [
@@ -835,8 +792,8 @@ fn in_list(query: &mut Query, name: &str) -> Option<Vec<String>> {
 }
 
 /// Builds the WHERE and ORDER BY of a zaken list from the standard's filters.
-fn filters(query: &mut Query) -> (Filter, String) {
-    let mut filter = Filter::new();
+fn filters(query: &mut Query) -> (Where, String) {
+    let mut filter = Where::new();
     for name in [
         "identificatie",
         "bronorganisatie",
@@ -872,7 +829,7 @@ fn filters(query: &mut Query) -> (Filter, String) {
         ("einddatum__isnull", "einddatum"),
     ] {
         if let Some(isnull) = boolean(query, name) {
-            filter.conditions.push(format!(
+            filter.add_raw(format!(
                 "{column} IS {}NULL",
                 if isnull { "" } else { "NOT " }
             ));
@@ -926,43 +883,26 @@ async fn list_response(
     let (filter, order) = filters(&mut query);
     query.finish()?;
     let expand = expand?;
-    let where_sql = filter.sql();
-    let count_sql = format!("SELECT COUNT(*) FROM zaken{where_sql}");
-    let mut count_query = sqlx::query(AssertSqlSafe(count_sql));
-    for bind in &filter.binds {
-        count_query = count_query.bind(bind.clone());
-    }
-    let count: i64 = count_query.fetch_one(api.db.reader()).await?.try_get(0)?;
-    if !page.exists(count as u64) {
+    let count = filter.count(&api.db, "zaken").await?;
+    if !page.exists(count) {
         return Err(ApiError::NotFound);
     }
-    let n = filter.binds.len();
-    let select_sql = format!(
-        "SELECT data FROM zaken{where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    );
-    let mut select = sqlx::query(AssertSqlSafe(select_sql));
-    for bind in &filter.binds {
-        select = select.bind(bind.clone());
-    }
-    let rows = select
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(api.db.reader())
+    let mut results = filter
+        .data(
+            &api.db,
+            "zaken",
+            &order,
+            Some((page.limit(), page.offset())),
+        )
         .await?;
     let mut expander = Expander::new(api);
-    let mut results = Vec::with_capacity(rows.len());
-    for row in rows {
-        let data: String = row.try_get(0)?;
-        let mut zaak: Value = serde_json::from_str(&data).map_err(ApiError::internal)?;
-        expander.apply(&mut zaak, &expand).await?;
-        results.push(zaak);
+    for zaak in &mut results {
+        expander.apply(zaak, &expand).await?;
     }
     let body = page.body(
         &api.urls.collection(Api::Zaken, "zaken"),
         raw_query,
-        count as u64,
+        count,
         results,
     );
     Ok(crs::mark(respond::json(StatusCode::OK, &body)))

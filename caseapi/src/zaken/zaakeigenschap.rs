@@ -186,19 +186,9 @@ pub async fn list(
     store::get(&api.db, "zaken", zaak_uuid)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let rows =
-        sqlx::query("SELECT data FROM zaakeigenschappen WHERE zaak_uuid = $1 ORDER BY seq, uuid")
-            .bind(zaak_uuid.to_string())
-            .fetch_all(api.db.reader())
-            .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            let data: String = row.try_get(0)?;
-            serde_json::from_str(&data).map_err(ApiError::internal)
-        })
-        .collect::<Result<Vec<Value>, ApiError>>()?;
-    Ok(respond::json(StatusCode::OK, &Value::Array(items)))
+    let mut filter = crate::filter::Where::new();
+    filter.add("zaak_uuid = {}", zaak_uuid.to_string());
+    super::plain_list(&api, "zaakeigenschappen", &filter).await
 }
 
 async fn update_with(

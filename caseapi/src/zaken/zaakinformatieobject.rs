@@ -5,7 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 use uuid::Uuid;
 
 use crate::audit::Actie;
@@ -142,35 +142,13 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let mut query = Query::parse(&raw.unwrap_or_default());
-    let mut conditions = Vec::new();
-    let mut binds = Vec::new();
-    for name in ["zaak", "informatieobject"] {
-        if let Some(value) = query.get(name) {
-            binds.push(value);
-            conditions.push(format!("{name} = ${}", binds.len()));
-        }
-    }
+    let mut filter = crate::filter::Where::new();
+    filter.equals(
+        &mut query,
+        &[("zaak", "zaak"), ("informatieobject", "informatieobject")],
+    );
     query.finish()?;
-    let where_sql = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
-    let mut select = sqlx::query(AssertSqlSafe(format!(
-        "SELECT data FROM zaakinformatieobjecten{where_sql} ORDER BY seq, uuid"
-    )));
-    for bind in binds {
-        select = select.bind(bind);
-    }
-    let rows = select.fetch_all(api.db.reader()).await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            let data: String = row.try_get(0)?;
-            serde_json::from_str(&data).map_err(ApiError::internal)
-        })
-        .collect::<Result<Vec<Value>, ApiError>>()?;
-    Ok(respond::json(StatusCode::OK, &Value::Array(items)))
+    super::plain_list(&api, "zaakinformatieobjecten", &filter).await
 }
 
 pub async fn detail(
