@@ -11,8 +11,9 @@
 # Loopback only: the server listens on 127.0.0.1 and wrk talks to nothing else.
 #
 # Environment (defaults): BENCH_DIR (target/bench-caseapi), BENCH_ZAKEN (1000000),
-# BENCH_BSNS (200000), BENCH_CONCURRENCY (16, seeding tasks), BENCH_DURATION (30s),
-# BENCH_PORT (18080), BENCH_CREATE_CLIENTS (16).
+# BENCH_BSNS (200000), BENCH_CONCURRENCY (32, seeding tasks), BENCH_DURATION (30s),
+# BENCH_PORT (18080), BENCH_CREATE_CLIENTS (16). BENCH_BIN_DIR: take `loket` and `bench_seed`
+# from this folder and skip the build (to measure with the very binaries that seeded a set).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,21 +21,24 @@ ROOT=$(pwd)
 BENCH_DIR=${BENCH_DIR:-$ROOT/target/bench-caseapi}
 ZAKEN=${BENCH_ZAKEN:-1000000}
 BSNS=${BENCH_BSNS:-200000}
-CONCURRENCY=${BENCH_CONCURRENCY:-16}
+CONCURRENCY=${BENCH_CONCURRENCY:-32}
 DURATION=${BENCH_DURATION:-30s}
 PORT=${BENCH_PORT:-18080}
 CREATE_CLIENTS=${BENCH_CREATE_CLIENTS:-16}
 BASE=http://127.0.0.1:$PORT
-SEED=$ROOT/target/release/examples/bench_seed
-LOKET=$ROOT/target/release/loket
+BIN_DIR=${BENCH_BIN_DIR:-}
+SEED=${BIN_DIR:-$ROOT/target/release/examples}/bench_seed
+LOKET=${BIN_DIR:-$ROOT/target/release}/loket
 
 command -v wrk >/dev/null || {
     echo "wrk is missing: apt-get install -y wrk" >&2
     exit 1
 }
 
-echo "== build (release)"
-cargo build --release -p loket-server -p loket-caseapi --bin loket --example bench_seed
+if [ -z "$BIN_DIR" ]; then
+    echo "== build (release)"
+    cargo build --release -p loket-server -p loket-caseapi --bin loket --example bench_seed
+fi
 
 echo "== seed $ZAKEN zaken over $BSNS BSNs into $BENCH_DIR"
 mkdir -p "$BENCH_DIR"
