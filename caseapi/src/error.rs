@@ -32,6 +32,9 @@ pub enum ApiError {
     /// 412 (e.g. a missing `Accept-Crs`/`Content-Crs` header).
     #[error("{0}")]
     PreconditionFailed(String),
+    /// 413: a body over the limit of its endpoint.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// 415.
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -117,6 +121,13 @@ impl ApiError {
                 "PreconditionFailed",
                 "precondition_failed",
                 "Precondition failed.",
+                detail.clone(),
+                vec![],
+            ),
+            ApiError::PayloadTooLarge(detail) => (
+                "PayloadTooLarge",
+                "payload_too_large",
+                "De aanvraag is te groot.",
                 detail.clone(),
                 vec![],
             ),

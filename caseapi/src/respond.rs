@@ -61,6 +61,11 @@ pub fn detail(request_headers: &HeaderMap, value: &Value) -> Response {
     response
 }
 
+/// True if buffering failed because the body passed the endpoint's size limit.
+fn over_limit(rejection: &axum::extract::rejection::BytesRejection) -> bool {
+    rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+}
+
 /// A request body parsed as a JSON object. Wrong content type → 415, malformed JSON or not an
 /// object → 400 `parse_error`, both as problem+json.
 pub struct JsonObject(pub serde_json::Map<String, Value>);
@@ -86,13 +91,20 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
                 "Verwacht Content-Type: application/json.".into(),
             ));
         }
-        let bytes =
-            Bytes::from_request(request, state)
-                .await
-                .map_err(|e| ApiError::BadRequest {
+        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
+            if over_limit(&e) {
+                ApiError::PayloadTooLarge(
+                    "De body is groter dan dit endpoint toestaat; stuur grote bestanden \
+                             in bestandsdelen."
+                        .into(),
+                )
+            } else {
+                ApiError::BadRequest {
                     code: "parse_error",
                     detail: e.body_text(),
-                })?;
+                }
+            }
+        })?;
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(map)) => Ok(JsonObject(map)),
             Ok(_) => Err(ApiError::BadRequest {
@@ -104,5 +116,37 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
                 detail: format!("JSON parse error - {e}"),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::post;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_a_413_problem() {
+        let app = Router::new()
+            .route("/", post(|JsonObject(_): JsonObject| async { "ok" }))
+            .layer(DefaultBodyLimit::max(16));
+        let request = axum::http::Request::post("/")
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(format!(
+                "{{\"inhoud\": \"{}\"}}",
+                "A".repeat(64)
+            )))
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response.headers()[header::CONTENT_TYPE].clone();
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body:?}");
+        assert_eq!(content_type, zgw::PROBLEM_JSON);
     }
 }
