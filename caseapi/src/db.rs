@@ -93,6 +93,19 @@ impl Db {
         Ok(())
     }
 
+    /// Applies another component's migrations (the portal's) to this database. Its tables must
+    /// not clash with the case API's; keep one database per migrator, since sqlx records
+    /// applied migrations in one table per database.
+    pub async fn migrate_with(&self, migrator: &sqlx::migrate::Migrator) -> Result<(), ApiError> {
+        migrator.run(&self.write).await?;
+        Ok(())
+    }
+
+    /// The pool for writes that need no transaction (single statements).
+    pub fn writer(&self) -> &AnyPool {
+        &self.write
+    }
+
     /// The pool for reads.
     pub fn reader(&self) -> &AnyPool {
         &self.read

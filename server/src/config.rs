@@ -32,6 +32,33 @@ pub struct Config {
     /// Extra ZGW clients (`LOKET_ZGW_CLIENTS`).
     pub zgw_clients: Vec<ClientCredentials>,
     pub demo_catalogue: bool,
+    /// The portal's own database (sessions, drafts, submissions): `sqlite://…` or
+    /// `postgres://…`; default `portal.sqlite3` in the data dir. Must be a different database
+    /// from the case API's.
+    pub portal_database_url: Option<String>,
+    /// Offer the demo DigiD login (test BSNs). Never in production.
+    pub demo_login: bool,
+    /// The municipality's ZGW provider; `None` = the embedded case API.
+    pub external_zgw: Option<ExternalZgw>,
+}
+
+/// A ZGW provider outside this process (e.g. the municipality's Open Zaak).
+#[derive(Clone)]
+pub struct ExternalZgw {
+    /// Base URL under which `/catalogi/api/v1`, `/zaken/api/v1`, `/documenten/api/v1` live.
+    pub base_url: String,
+    pub client_id: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for ExternalZgw {
+    // Never print the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalZgw")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {
@@ -41,13 +68,51 @@ impl Config {
         })
     }
 
+    pub fn portal_database_url(&self) -> String {
+        self.portal_database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}",
+                self.data_dir.join("portal.sqlite3").display()
+            )
+        })
+    }
+
+    /// The portal's ZGW client: the external provider, or the embedded case API reached over
+    /// loopback on our own listener (its resource URLs name the public URL).
+    pub fn zgw_client_config(&self) -> Result<zgw::client::ClientConfig, StartError> {
+        if let Some(external) = &self.external_zgw {
+            return Ok(zgw::client::ClientConfig::same_host(
+                &external.base_url,
+                &external.client_id,
+                &external.secret,
+            ));
+        }
+        let port = self.listen.port();
+        let internal = if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
+            format!("http://127.0.0.1:{port}")
+        } else {
+            format!("http://{}", self.listen)
+        };
+        Ok(zgw::client::ClientConfig::same_host(
+            &internal,
+            PORTAL_CLIENT_ID,
+            &read_or_create_secret(&self.data_dir.join("zgw-portal-secret"))?,
+        )
+        .with_rewrite(&self.public_url, &internal))
+    }
+
+    /// Secret salt for residents' pseudonyms in ZGW audit trails (kept in the data dir).
+    pub fn pseudonym_salt(&self) -> Result<String, StartError> {
+        read_or_create_secret(&self.data_dir.join("pseudonym-salt"))
+    }
+
     /// The case API's configuration: the configured clients plus the portal's own client,
     /// whose secret is generated once and kept in the data dir (never logged or printed).
     pub fn caseapi_config(&self) -> Result<loket_caseapi::Config, StartError> {
         let mut clients = self.zgw_clients.clone();
         clients.push(ClientCredentials {
             client_id: PORTAL_CLIENT_ID.into(),
-            secret: portal_client_secret(&self.data_dir)?,
+            secret: read_or_create_secret(&self.data_dir.join("zgw-portal-secret"))?,
         });
         Ok(loket_caseapi::Config {
             database_url: self.database_url(),
@@ -59,15 +124,14 @@ impl Config {
     }
 }
 
-/// Reads the portal client's secret from `<data dir>/zgw-portal-secret`, creating it (random,
-/// owner-readable only) on first start.
-fn portal_client_secret(data_dir: &Path) -> Result<String, StartError> {
-    let path = data_dir.join("zgw-portal-secret");
+/// Reads a secret from a file in the data dir (e.g. the portal client's `zgw-portal-secret`),
+/// creating it (random, owner-readable only) on first start.
+fn read_or_create_secret(path: &Path) -> Result<String, StartError> {
     let io = |source| StartError::DataDir {
         path: path.display().to_string(),
         source,
     };
-    match std::fs::read_to_string(&path) {
+    match std::fs::read_to_string(path) {
         Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -78,7 +142,7 @@ fn portal_client_secret(data_dir: &Path) -> Result<String, StartError> {
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     );
-    write_private(&path, &secret).map_err(io)?;
+    write_private(path, &secret).map_err(io)?;
     Ok(secret)
 }
 

@@ -20,7 +20,11 @@ async fn healthz() -> Json<Value> {
 }
 
 async fn readyz(State(loket): State<Loket>) -> (StatusCode, Json<Value>) {
-    if loket.caseapi.ready().await {
+    let caseapi_ready = match &loket.caseapi {
+        Some(caseapi) => caseapi.ready().await,
+        None => true,
+    };
+    if caseapi_ready && loket.portal.store.ping().await {
         (StatusCode::OK, Json(json!({"status": "ready"})))
     } else {
         (

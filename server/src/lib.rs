@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod health;
+pub mod portal;
 pub mod security;
 pub mod spa;
 
@@ -20,7 +21,9 @@ pub use config::Config;
 /// Everything the handlers share.
 #[derive(Clone)]
 pub struct Loket {
-    pub caseapi: CaseApi,
+    /// The embedded case API; `None` when the portal uses an external ZGW provider.
+    pub caseapi: Option<CaseApi>,
+    pub portal: portal::Portal,
     pub spa: Arc<spa::Spa>,
 }
 
@@ -49,9 +52,29 @@ impl Loket {
             source,
         })?;
         let spa = spa::Spa::load(&config.assets, &config.municipality)?;
-        let caseapi = CaseApi::open(config.caseapi_config()?).await?;
+        let caseapi = match config.external_zgw {
+            Some(_) => None,
+            None => Some(CaseApi::open(config.caseapi_config()?).await?),
+        };
+        let store = portal::store::PortalStore::open(&config.portal_database_url())
+            .await
+            .map_err(|e| StartError::Config(format!("portal database: {e}")))?;
+        let zgw = zgw::client::ZgwClient::new(config.zgw_client_config()?)
+            .map_err(|e| StartError::Config(e.to_string()))?;
+        let portal = portal::Portal {
+            store,
+            zgw,
+            catalogue: Default::default(),
+            settings: portal::session::SessionSettings {
+                secure_cookies: config.public_url.starts_with("https://"),
+                demo_login: config.demo_login,
+                digid: false,
+            },
+            pseudonym_salt: config.pseudonym_salt()?,
+        };
         Ok(Loket {
             caseapi,
+            portal,
             spa: Arc::new(spa),
         })
     }
@@ -63,7 +86,11 @@ impl Loket {
             .merge(health::router())
             .merge(spa::router())
             .with_state(self.clone());
-        security::with_security_headers(Router::new().merge(self.caseapi.router()).merge(portal))
+        let mut app = Router::new().merge(self.portal.router());
+        if let Some(caseapi) = &self.caseapi {
+            app = app.merge(caseapi.router());
+        }
+        security::with_security_headers(app.merge(portal))
     }
 }
 

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use loket_server::config::{Config, Municipality};
+use loket_server::config::{Config, ExternalZgw, Municipality};
 use loket_server::Loket;
 use tracing_subscriber::EnvFilter;
 
@@ -67,6 +67,22 @@ struct ServeArgs {
     /// Seed the demo catalogue on first start.
     #[arg(long, env = "LOKET_DEMO_CATALOGUE", default_value_t = true, action = clap::ArgAction::Set)]
     demo_catalogue: bool,
+    /// Offer the demo DigiD login with test BSNs (never in production).
+    #[arg(long, env = "LOKET_DEMO_LOGIN", default_value_t = true, action = clap::ArgAction::Set)]
+    demo_login: bool,
+    /// The portal's own database (sessions, drafts): sqlite://FILE or postgres://… (default:
+    /// portal.sqlite3 in the data dir).
+    #[arg(long, env = "LOKET_PORTAL_DATABASE_URL", hide_env_values = true)]
+    portal_database_url: Option<String>,
+    /// Use the municipality's ZGW provider at this base URL instead of the embedded one.
+    #[arg(long, env = "LOKET_ZGW_URL", requires_all = ["zgw_client_id", "zgw_secret"])]
+    zgw_url: Option<String>,
+    /// Client id of the portal at the external ZGW provider.
+    #[arg(long, env = "LOKET_ZGW_CLIENT_ID")]
+    zgw_client_id: Option<String>,
+    /// Secret of the portal at the external ZGW provider.
+    #[arg(long, env = "LOKET_ZGW_SECRET", hide_env_values = true)]
+    zgw_secret: Option<String>,
 }
 
 #[tokio::main]
@@ -120,8 +136,19 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         },
         zgw_clients: loket_caseapi::parse_clients(&args.zgw_clients)?,
         demo_catalogue: args.demo_catalogue,
+        portal_database_url: args.portal_database_url,
+        demo_login: args.demo_login,
+        external_zgw: match (args.zgw_url, args.zgw_client_id, args.zgw_secret) {
+            (Some(base_url), Some(client_id), Some(secret)) => Some(ExternalZgw {
+                base_url,
+                client_id,
+                secret,
+            }),
+            _ => None,
+        },
     };
     let loket = Loket::start(&config).await.map_err(|e| e.to_string())?;
+    loket.portal.spawn_background();
     let app = loket_server::with_request_logging(loket.app());
     tracing::info!(%listen, url = %public_url, "loket is listening");
     println!("Loket draait op {public_url}/");

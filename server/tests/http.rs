@@ -59,6 +59,9 @@ async fn server(municipality: &str) -> TestServer {
         },
         zgw_clients: vec![],
         demo_catalogue: false,
+        portal_database_url: None,
+        demo_login: true,
+        external_zgw: None,
     };
     let loket = Loket::start(&config).await.expect("server starts");
     TestServer {
@@ -254,6 +257,9 @@ async fn a_missing_build_is_a_clear_startup_error() {
         },
         zgw_clients: vec![],
         demo_catalogue: false,
+        portal_database_url: None,
+        demo_login: true,
+        external_zgw: None,
     };
     let error = Loket::start(&config).await.err().expect("start fails");
     assert!(

@@ -32,6 +32,9 @@ async fn start_server(dir: &std::path::Path) -> String {
             secret: "extern-geheim".into(),
         }],
         demo_catalogue: true,
+        portal_database_url: None,
+        demo_login: true,
+        external_zgw: None,
     };
     let loket = Loket::start(&config).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });

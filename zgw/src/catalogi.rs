@@ -131,6 +131,12 @@ pub struct Zaaktype {
     pub publicatie_indicatie: bool,
     #[serde(default)]
     pub publicatietekst: String,
+    /// What the zaaktype is for; shown to residents as the product description.
+    #[serde(default)]
+    pub doel: String,
+    /// The initiator's action ("Aanvragen", "Melden"): the verb on the portal's start button.
+    #[serde(default)]
+    pub handeling_initiator: String,
     pub doorlooptijd: String,
     #[serde(default)]
     pub servicenorm: Option<String>,

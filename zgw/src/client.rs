@@ -23,6 +23,10 @@ pub struct ClientConfig {
     pub secret: String,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// `(public, internal)`: resource URLs starting with `public` are fetched from `internal`
+    /// instead — for a provider in the same process or network, whose URLs name the public
+    /// host name that may not resolve (or loop through a proxy) from inside.
+    pub rewrite: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for ClientConfig {
@@ -48,7 +52,18 @@ impl ClientConfig {
             client_id: client_id.to_owned(),
             secret: secret.to_owned(),
             timeout: Duration::from_secs(30),
+            rewrite: None,
         }
+    }
+
+    /// The provider's URLs say `public_base`, but it is reached at `internal_base`.
+    pub fn with_rewrite(mut self, public_base: &str, internal_base: &str) -> ClientConfig {
+        let public = public_base.trim_end_matches('/');
+        let internal = internal_base.trim_end_matches('/');
+        if public != internal {
+            self.rewrite = Some((format!("{public}/"), format!("{internal}/")));
+        }
+        self
     }
 }
 
@@ -155,9 +170,15 @@ impl ZgwClient {
         url: &str,
         body: Option<&Value>,
     ) -> Result<Option<Value>, ClientError> {
+        let url = match &self.config.rewrite {
+            Some((public, internal)) if url.starts_with(public.as_str()) => {
+                format!("{internal}{}", &url[public.len()..])
+            }
+            _ => url.to_owned(),
+        };
         let mut request = self
             .http
-            .request(method, url)
+            .request(method, &url)
             .header(AUTHORIZATION, format!("Bearer {}", self.token(actor)));
         if let Some(body) = body {
             request = request.json(body);

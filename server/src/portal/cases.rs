@@ -1,0 +1,290 @@
+//! "Mijn zaken": the resident's own cases, read from the Zaken API and shaped for the SPA.
+//!
+//! Ownership is checked on every request: a zaak belongs to the resident only if it has an
+//! initiator rol with their BSN. Anything else — another resident's zaak, an unknown or
+//! malformed id — is the same 404.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use loket_api::{
+    CaseDetail, CaseDocument, CaseSummary, FieldKind, StepState, SubmittedAnswer, TimelineStep,
+};
+use serde_json::{json, Value};
+use zgw::client::Actor;
+
+use super::catalogue::{uuid_of, ZaaktypeInfo};
+use super::error::PortalError;
+use super::session::{resident_pseudonym, ResidentSession};
+use super::Portal;
+
+/// Upper bound of pages of a resident's zaken (100 per page).
+const MAX_PAGES: usize = 20;
+/// Documents the portal never shows residents.
+const HIDDEN_CONFIDENTIALITY: &[&str] = &["intern", "geheim", "zeer_geheim"];
+
+fn actor(portal: &Portal, session: &ResidentSession) -> Actor {
+    Actor {
+        user_id: resident_pseudonym(&portal.pseudonym_salt, &session.bsn),
+        user_representation: "Inwoner (via Loket)".into(),
+    }
+}
+
+/// Does this zaak (with `_expand.rollen`) have an initiator rol for this BSN?
+fn is_initiator(zaak: &Value, bsn: &str) -> bool {
+    zaak["_expand"]["rollen"].as_array().is_some_and(|rollen| {
+        rollen.iter().any(|rol| {
+            rol["omschrijvingGeneriek"] == "initiator"
+                && rol["betrokkeneType"] == "natuurlijk_persoon"
+                && rol["betrokkeneIdentificatie"]["inpBsn"] == bsn
+        })
+    })
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn opt_text(value: &Value) -> Option<String> {
+    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+fn summary(zaak: &Value) -> CaseSummary {
+    let expand = &zaak["_expand"];
+    CaseSummary {
+        id: uuid_of(zaak["url"].as_str().unwrap_or_default()).to_owned(),
+        identificatie: text(&zaak["identificatie"]),
+        product_title: text(&expand["zaaktype"]["omschrijving"]),
+        status: text(&expand["status"]["_expand"]["statustype"]["omschrijving"]),
+        started_on: text(&zaak["startdatum"]),
+        expected_end: opt_text(&zaak["einddatumGepland"])
+            .or_else(|| opt_text(&zaak["uiterlijkeEinddatumAfdoening"])),
+        closed_on: opt_text(&zaak["einddatum"]),
+    }
+}
+
+/// The resident's zaken where they are initiator, newest first. The BSN goes in the body of
+/// `_zoek`, never in a URL (providers log URLs).
+pub async fn my_zaken(
+    portal: &Portal,
+    session: &ResidentSession,
+) -> Result<Vec<Value>, PortalError> {
+    let zgw = &portal.zgw;
+    let actor = actor(portal, session);
+    let body = json!({
+        "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": session.bsn,
+        "rol__omschrijvingGeneriek": "initiator",
+    });
+    let mut url = Some(zgw.zaken(
+        "/zaken/_zoek?expand=zaaktype,status,status.statustype,rollen&ordering=-startdatum",
+    ));
+    let mut zaken = Vec::new();
+    let mut pages = 0;
+    while let Some(page_url) = url.take() {
+        pages += 1;
+        if pages > MAX_PAGES {
+            break;
+        }
+        let mut page = zgw.post(&actor, &page_url, &body).await?;
+        if let Some(Value::Array(results)) = page.get_mut("results").map(Value::take) {
+            zaken.extend(
+                results
+                    .into_iter()
+                    .filter(|z| is_initiator(z, &session.bsn)),
+            );
+        }
+        url = opt_text(&page["next"]);
+    }
+    zaken.sort_by(|a, b| {
+        (text(&b["startdatum"]), text(&b["identificatie"]))
+            .cmp(&(text(&a["startdatum"]), text(&a["identificatie"])))
+    });
+    Ok(zaken)
+}
+
+/// `GET /api/cases`.
+pub async fn list(
+    State(portal): State<Portal>,
+    session: ResidentSession,
+) -> Result<Json<Vec<CaseSummary>>, PortalError> {
+    let zaken = my_zaken(&portal, &session).await?;
+    Ok(Json(zaken.iter().map(summary).collect()))
+}
+
+/// One of the resident's zaken (expanded), or NotFound.
+pub async fn owned_zaak(
+    portal: &Portal,
+    session: &ResidentSession,
+    id: &str,
+) -> Result<Value, PortalError> {
+    let uuid = uuid::Uuid::parse_str(id).map_err(|_| PortalError::NotFound)?;
+    let zgw = &portal.zgw;
+    let zaak = zgw
+        .get(
+            &actor(portal, session),
+            &zgw.zaken(&format!(
+                "/zaken/{uuid}?expand=zaaktype,status,status.statustype,rollen,eigenschappen"
+            )),
+        )
+        .await?;
+    if is_initiator(&zaak, &session.bsn) {
+        Ok(zaak)
+    } else {
+        Err(PortalError::NotFound)
+    }
+}
+
+fn timeline(zaak: &Value, info: &ZaaktypeInfo, statussen: &[Value]) -> Vec<TimelineStep> {
+    let current_url = zaak["_expand"]["status"]["statustype"]
+        .as_str()
+        .unwrap_or_default();
+    let current = info
+        .statustypen
+        .iter()
+        .find(|s| s.url == current_url)
+        .map(|s| s.volgnummer);
+    let closed = !zaak["einddatum"].is_null();
+    info.statustypen
+        .iter()
+        .map(|st| {
+            let state = match current {
+                Some(c) if st.volgnummer < c || (closed && st.volgnummer == c) => StepState::Done,
+                Some(c) if st.volgnummer == c => StepState::Current,
+                _ => StepState::Upcoming,
+            };
+            let date = (state != StepState::Upcoming)
+                .then(|| {
+                    statussen
+                        .iter()
+                        .filter(|s| s["statustype"] == st.url.as_str())
+                        .filter_map(|s| s["datumStatusGezet"].as_str())
+                        .max()
+                        .map(str::to_owned)
+                })
+                .flatten();
+            TimelineStep {
+                title: st.omschrijving.clone(),
+                text: st.statustekst.clone(),
+                state,
+                date,
+            }
+        })
+        .collect()
+}
+
+fn answers(zaak: &Value, info: &ZaaktypeInfo) -> Vec<SubmittedAnswer> {
+    let stored = zaak["_expand"]["eigenschappen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    info.form
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let waarde = stored
+                .iter()
+                .find(|e| e["naam"] == field.name.as_str())
+                .and_then(|e| e["waarde"].as_str())?;
+            let value = match field.kind {
+                // Stored as YYYYMMDD; show as a date.
+                FieldKind::Date if waarde.len() == 8 => {
+                    format!("{}-{}-{}", &waarde[..4], &waarde[4..6], &waarde[6..])
+                }
+                _ => waarde.to_owned(),
+            };
+            Some(SubmittedAnswer {
+                label: field.label.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+async fn documents(
+    portal: &Portal,
+    actor: &Actor,
+    zaak_url: &str,
+    info: &ZaaktypeInfo,
+) -> Result<Vec<CaseDocument>, PortalError> {
+    let zgw = &portal.zgw;
+    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let links = zgw
+        .list_all(
+            actor,
+            &zgw.zaken(&format!("/zaakinformatieobjecten?zaak={q}")),
+            10,
+        )
+        .await?;
+    let mut documents = Vec::new();
+    for link in links {
+        let Some(url) = link["informatieobject"].as_str() else {
+            continue;
+        };
+        let document = zgw.get(actor, url).await?;
+        let confidentiality = document["vertrouwelijkheidaanduiding"]
+            .as_str()
+            .unwrap_or_default();
+        if HIDDEN_CONFIDENTIALITY.contains(&confidentiality) {
+            continue;
+        }
+        let type_url = document["informatieobjecttype"]
+            .as_str()
+            .unwrap_or_default();
+        documents.push(CaseDocument {
+            id: uuid_of(url).to_owned(),
+            title: text(&document["titel"]),
+            type_title: info
+                .documenttypen
+                .get(type_url)
+                .cloned()
+                .unwrap_or_default(),
+            date: text(&document["creatiedatum"]),
+            size_bytes: document["bestandsomvang"].as_u64().unwrap_or_default(),
+        });
+    }
+    Ok(documents)
+}
+
+/// Everything the case page shows.
+pub async fn case_detail(
+    portal: &Portal,
+    session: &ResidentSession,
+    id: &str,
+) -> Result<(CaseDetail, Value, std::sync::Arc<ZaaktypeInfo>), PortalError> {
+    let zaak = owned_zaak(portal, session, id).await?;
+    let zgw = &portal.zgw;
+    let actor = actor(portal, session);
+    let zaak_url = text(&zaak["url"]);
+    let info = portal
+        .catalogue
+        .zaaktype(zgw, &text(&zaak["zaaktype"]))
+        .await?;
+    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let statussen = zgw
+        .list_all(&actor, &zgw.zaken(&format!("/statussen?zaak={q}")), 10)
+        .await?;
+    let result = match opt_text(&zaak["resultaat"]) {
+        Some(url) => {
+            let resultaat = zgw.get(&actor, &url).await?;
+            let resultaattype = zgw.get(&actor, &text(&resultaat["resultaattype"])).await?;
+            opt_text(&resultaattype["omschrijving"])
+        }
+        None => None,
+    };
+    let detail = CaseDetail {
+        summary: summary(&zaak),
+        timeline: timeline(&zaak, &info, &statussen),
+        result,
+        documents: documents(portal, &actor, &zaak_url, &info).await?,
+        answers: answers(&zaak, &info),
+    };
+    Ok((detail, zaak, info))
+}
+
+/// `GET /api/cases/{id}`.
+pub async fn detail(
+    State(portal): State<Portal>,
+    session: ResidentSession,
+    Path(id): Path<String>,
+) -> Result<Json<CaseDetail>, PortalError> {
+    Ok(Json(case_detail(&portal, &session, &id).await?.0))
+}
