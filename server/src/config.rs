@@ -38,8 +38,32 @@ pub struct Config {
     pub portal_database_url: Option<String>,
     /// Offer the demo DigiD login (test BSNs). Never in production.
     pub demo_login: bool,
+    /// DigiD via an OpenID Connect broker.
+    pub oidc: Option<OidcConfig>,
     /// The municipality's ZGW provider; `None` = the embedded case API.
     pub external_zgw: Option<ExternalZgw>,
+}
+
+/// The DigiD broker (OpenID Connect).
+#[derive(Clone)]
+pub struct OidcConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Claim carrying the BSN (default `bsn`).
+    pub bsn_claim: String,
+    /// Scopes, space separated (default `openid`).
+    pub scope: String,
+}
+
+impl std::fmt::Debug for OidcConfig {
+    // Never print the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A ZGW provider outside this process (e.g. the municipality's Open Zaak).

@@ -68,9 +68,25 @@ impl Loket {
             settings: portal::session::SessionSettings {
                 secure_cookies: config.public_url.starts_with("https://"),
                 demo_login: config.demo_login,
-                digid: false,
+                digid: config.oidc.is_some(),
             },
+            oidc: config
+                .oidc
+                .as_ref()
+                .map(|o| {
+                    portal::oidc::Oidc::new(portal::oidc::OidcSettings {
+                        issuer: o.issuer.clone(),
+                        client_id: o.client_id.clone(),
+                        client_secret: o.client_secret.clone(),
+                        bsn_claim: o.bsn_claim.clone(),
+                        scope: o.scope.clone(),
+                        redirect_uri: format!("{}/api/session/oidc/callback", config.public_url),
+                    })
+                })
+                .transpose()
+                .map_err(StartError::Config)?,
             pseudonym_salt: config.pseudonym_salt()?,
+            municipality: config.municipality.name.clone(),
         };
         Ok(Loket {
             caseapi,

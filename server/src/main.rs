@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use loket_server::config::{Config, ExternalZgw, Municipality};
+use loket_server::config::{Config, ExternalZgw, Municipality, OidcConfig};
 use loket_server::Loket;
 use tracing_subscriber::EnvFilter;
 
@@ -67,9 +67,25 @@ struct ServeArgs {
     /// Seed the demo catalogue on first start.
     #[arg(long, env = "LOKET_DEMO_CATALOGUE", default_value_t = true, action = clap::ArgAction::Set)]
     demo_catalogue: bool,
-    /// Offer the demo DigiD login with test BSNs (never in production).
-    #[arg(long, env = "LOKET_DEMO_LOGIN", default_value_t = true, action = clap::ArgAction::Set)]
-    demo_login: bool,
+    /// Offer the demo DigiD login with test BSNs (never in production). Default: on unless
+    /// DigiD (LOKET_OIDC_ISSUER) is configured.
+    #[arg(long, env = "LOKET_DEMO_LOGIN", action = clap::ArgAction::Set)]
+    demo_login: Option<bool>,
+    /// DigiD: issuer URL of the OpenID Connect broker.
+    #[arg(long, env = "LOKET_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"])]
+    oidc_issuer: Option<String>,
+    /// DigiD: the portal's client id at the broker.
+    #[arg(long, env = "LOKET_OIDC_CLIENT_ID")]
+    oidc_client_id: Option<String>,
+    /// DigiD: the portal's client secret at the broker.
+    #[arg(long, env = "LOKET_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
+    /// DigiD: the ID token claim that carries the BSN.
+    #[arg(long, env = "LOKET_OIDC_BSN_CLAIM", default_value = "bsn")]
+    oidc_bsn_claim: String,
+    /// DigiD: scopes to request, space separated.
+    #[arg(long, env = "LOKET_OIDC_SCOPE", default_value = "openid")]
+    oidc_scope: String,
     /// The portal's own database (sessions, drafts): sqlite://FILE or postgres://… (default:
     /// portal.sqlite3 in the data dir).
     #[arg(long, env = "LOKET_PORTAL_DATABASE_URL", hide_env_values = true)]
@@ -137,7 +153,21 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         zgw_clients: loket_caseapi::parse_clients(&args.zgw_clients)?,
         demo_catalogue: args.demo_catalogue,
         portal_database_url: args.portal_database_url,
-        demo_login: args.demo_login,
+        demo_login: args.demo_login.unwrap_or(args.oidc_issuer.is_none()),
+        oidc: match (
+            args.oidc_issuer,
+            args.oidc_client_id,
+            args.oidc_client_secret,
+        ) {
+            (Some(issuer), Some(client_id), Some(client_secret)) => Some(OidcConfig {
+                issuer,
+                client_id,
+                client_secret,
+                bsn_claim: args.oidc_bsn_claim,
+                scope: args.oidc_scope,
+            }),
+            _ => None,
+        },
         external_zgw: match (args.zgw_url, args.zgw_client_id, args.zgw_secret) {
             (Some(base_url), Some(client_id), Some(secret)) => Some(ExternalZgw {
                 base_url,

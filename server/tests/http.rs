@@ -61,6 +61,7 @@ async fn server(municipality: &str) -> TestServer {
         demo_catalogue: false,
         portal_database_url: None,
         demo_login: true,
+        oidc: None,
         external_zgw: None,
     };
     let loket = Loket::start(&config).await.expect("server starts");
@@ -259,6 +260,7 @@ async fn a_missing_build_is_a_clear_startup_error() {
         demo_catalogue: false,
         portal_database_url: None,
         demo_login: true,
+        oidc: None,
         external_zgw: None,
     };
     let error = Loket::start(&config).await.err().expect("start fails");

@@ -46,6 +46,7 @@ fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
         demo_catalogue: true,
         portal_database_url: None,
         demo_login: true,
+        oidc: None,
         external_zgw: None,
     }
 }
@@ -824,4 +825,78 @@ async fn demo_login_can_be_switched_off() {
         (status, error_code(&body)),
         (StatusCode::NOT_FOUND, ErrorCode::LoginUnavailable)
     );
+}
+
+#[tokio::test]
+async fn the_receipt_is_a_pdf_of_the_residents_own_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let browser = Browser::logged_in(&server, BSN_A).await;
+    let draft = complete_draft(&browser).await;
+    let (_, body) = browser.submit(&draft.id, "k").await;
+    let submission: Submission = serde_json::from_value(body).unwrap();
+
+    let response = browser
+        .http
+        .get(format!(
+            "{}/api/cases/{}/receipt.pdf",
+            browser.base, submission.case_id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        format!(
+            "attachment; filename=\"ontvangstbevestiging-{}.pdf\"",
+            submission.identificatie
+        )
+        .as_str()
+    );
+    let pdf = response.bytes().await.unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc
+        .extract_text(&pages)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        submission.identificatie.as_str(),
+        "Kapvergunning",
+        "Eik en beuk",
+        "suzanne@example.nl",
+        "Ontvangstbevestiging",
+        "Gemeente Voorbeeld",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(!text.contains(BSN_A), "no BSN on the receipt");
+
+    let english = browser
+        .http
+        .get(format!(
+            "{}/api/cases/{}/receipt.pdf?lang=en",
+            browser.base, submission.case_id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(english.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("receipt-ZAAK-"));
+
+    let other = Browser::logged_in(&server, BSN_B).await;
+    let (status, _) = other
+        .send(
+            Method::GET,
+            &format!("/api/cases/{}/receipt.pdf", submission.case_id),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -34,6 +34,7 @@ async fn start_server(dir: &std::path::Path) -> String {
         demo_catalogue: true,
         portal_database_url: None,
         demo_login: true,
+        oidc: None,
         external_zgw: None,
     };
     let loket = Loket::start(&config).await.unwrap();

@@ -288,3 +288,112 @@ pub async fn detail(
 ) -> Result<Json<CaseDetail>, PortalError> {
     Ok(Json(case_detail(&portal, &session, &id).await?.0))
 }
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "29 november 2026" / "29 November 2026" for a `YYYY-MM-DD` date (as given otherwise).
+pub fn display_date(date: &str, lang: loket_receipt::Lang) -> String {
+    let Ok(d) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+        return date.to_owned();
+    };
+    use chrono::Datelike;
+    let months = match lang {
+        loket_receipt::Lang::Nl => MONTHS_NL,
+        loket_receipt::Lang::En => MONTHS_EN,
+    };
+    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReceiptQuery {
+    lang: Option<String>,
+}
+
+/// `GET /api/cases/{id}/receipt.pdf?lang=nl|en`: the receipt a resident keeps — a tagged,
+/// accessible PDF with the case number, the answers and the contact details (no BSN).
+pub async fn receipt(
+    State(portal): State<Portal>,
+    session: ResidentSession,
+    Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<ReceiptQuery>,
+) -> Result<axum::response::Response, PortalError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let lang = match query.lang.as_deref() {
+        Some("en") => loket_receipt::Lang::En,
+        _ => loket_receipt::Lang::Nl,
+    };
+    let (detail, zaak, info) = case_detail(&portal, &session, &id).await?;
+    let contact = zaak["_expand"]["rollen"]
+        .as_array()
+        .and_then(|rollen| {
+            rollen
+                .iter()
+                .find(|r| r["omschrijvingGeneriek"] == "initiator")
+        })
+        .map(|r| r["contactpersoonRol"].clone())
+        .unwrap_or_default();
+    let pdf = loket_receipt::render(&loket_receipt::Receipt {
+        lang,
+        municipality: portal.municipality.clone(),
+        identificatie: detail.summary.identificatie.clone(),
+        product_title: detail.summary.product_title.clone(),
+        submitted_at: display_date(&detail.summary.started_on, lang),
+        handling_days: info.product.handling_days,
+        answers: detail
+            .answers
+            .iter()
+            .map(|a| (a.label.clone(), a.value.clone()))
+            .collect(),
+        email: text(&contact["emailadres"]),
+        phone: text(&contact["telefoonnummer"]),
+    });
+    let prefix = match lang {
+        loket_receipt::Lang::Nl => "ontvangstbevestiging",
+        loket_receipt::Lang::En => "receipt",
+    };
+    // identificatie is provider data: keep the file name to safe characters.
+    let name: String = format!("{prefix}-{}.pdf", detail.summary.identificatie)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response())
+}

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod drafts;
 pub mod error;
+pub mod oidc;
 pub mod session;
 pub mod store;
 pub mod submit;
@@ -25,6 +26,10 @@ pub struct Portal {
     pub zgw: ZgwClient,
     pub catalogue: Catalogue,
     pub settings: SessionSettings,
+    /// DigiD through an OpenID Connect broker, when configured.
+    pub oidc: Option<oidc::Oidc>,
+    /// The municipality's name (receipts, e-mails).
+    pub municipality: String,
     /// Secret salt for residents' pseudonyms in the case API's audit trail.
     pub pseudonym_salt: String,
 }
@@ -39,6 +44,8 @@ impl Portal {
             .route("/api/session/demo", post(session::demo_login))
             .route("/api/session/extend", post(session::extend))
             .route("/api/session/logout", post(session::logout))
+            .route("/api/session/oidc/start", get(oidc::start))
+            .route("/api/session/oidc/callback", get(oidc::callback))
             .route("/api/catalogue", get(catalogue::list_products))
             .route("/api/catalogue/{id}", get(catalogue::product_detail))
             .route("/api/drafts", get(drafts::list).post(drafts::create))
@@ -49,6 +56,7 @@ impl Portal {
             .route("/api/drafts/{id}/submit", post(submit::submit))
             .route("/api/cases", get(cases::list))
             .route("/api/cases/{id}", get(cases::detail))
+            .route("/api/cases/{id}/receipt.pdf", get(cases::receipt))
             .layer(axum::middleware::from_fn(session::csrf_guard))
             .layer(
                 tower_http::set_header::SetResponseHeaderLayer::if_not_present(

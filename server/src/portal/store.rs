@@ -36,6 +36,15 @@ pub struct StoredSession {
     pub last_seen: i64,
 }
 
+/// A DigiD login in progress.
+#[derive(Debug, Clone)]
+pub struct OidcLogin {
+    pub code_verifier: String,
+    pub nonce: String,
+    pub next_path: String,
+    pub created_at: i64,
+}
+
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestState {
@@ -210,6 +219,62 @@ impl PortalStore {
             .execute(self.db.writer())
             .await?;
         Ok(())
+    }
+
+    // ---- DigiD logins in progress -----------------------------------------------------------
+
+    pub async fn create_oidc_login(
+        &self,
+        state_hash: &str,
+        code_verifier: &str,
+        nonce: &str,
+        next_path: &str,
+    ) -> Result<(), PortalError> {
+        // Housekeeping on the way: logins older than an hour are dead.
+        sqlx::query("DELETE FROM portal_oidc_logins WHERE created_at < $1")
+            .bind(now() - 3600)
+            .execute(self.db.writer())
+            .await?;
+        sqlx::query(
+            "INSERT INTO portal_oidc_logins (state_hash, code_verifier, nonce, next_path, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(state_hash)
+        .bind(code_verifier)
+        .bind(nonce)
+        .bind(next_path)
+        .bind(now())
+        .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Takes (reads and deletes) a login in progress: a `state` works once.
+    pub async fn take_oidc_login(
+        &self,
+        state_hash: &str,
+    ) -> Result<Option<OidcLogin>, PortalError> {
+        let mut tx = self.db.begin().await.map_err(PortalError::internal)?;
+        let row = sqlx::query(
+            "SELECT code_verifier, nonce, next_path, created_at FROM portal_oidc_logins WHERE state_hash = $1",
+        )
+        .bind(state_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM portal_oidc_logins WHERE state_hash = $1")
+            .bind(state_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(OidcLogin {
+            code_verifier: row.try_get("code_verifier")?,
+            nonce: row.try_get("nonce")?,
+            next_path: row.try_get("next_path")?,
+            created_at: row.try_get("created_at")?,
+        }))
     }
 
     // ---- requests (drafts) -----------------------------------------------------------------

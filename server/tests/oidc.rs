@@ -1,0 +1,297 @@
+//! DigiD login through OpenID Connect against a real provider: npm `oidc-provider` (an
+//! OpenID-certified implementation) run locally with `end2end/support/oidc-provider.mjs`.
+//! Needs `node` and `npm ci` (scripts/setup.sh does both).
+
+use std::process::Stdio;
+
+use loket_api::SessionInfo;
+use loket_server::config::{Config, Municipality, OidcConfig};
+use loket_server::Loket;
+use reqwest::StatusCode;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+struct Provider {
+    issuer: String,
+    _child: tokio::process::Child,
+}
+
+async fn free_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// Starts the provider and waits until it says it listens.
+async fn start_provider(redirect_uri: &str) -> Provider {
+    let port = free_port().await;
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../end2end/support/oidc-provider.mjs"
+    );
+    let mut child = tokio::process::Command::new("node")
+        .arg(script)
+        .arg(port.to_string())
+        .arg(redirect_uri)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node must be installed (scripts/setup.sh)");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.contains("listening on") {
+            // Keep draining its output: a closed pipe would kill it at its next log line.
+            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+            return Provider {
+                issuer: format!("http://127.0.0.1:{port}"),
+                _child: child,
+            };
+        }
+    }
+    panic!("oidc-provider exited before listening (npm ci done?)");
+}
+
+async fn start_loket(dir: &std::path::Path) -> (String, Provider) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let base = format!("http://{address}");
+    let provider = start_provider(&format!("{base}/api/session/oidc/callback")).await;
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<title>{{MUNICIPALITY_NAME}}</title>",
+    )
+    .unwrap();
+    let config = Config {
+        listen: address,
+        data_dir: dir.join("data"),
+        assets: dist,
+        database_url: None,
+        public_url: base.clone(),
+        municipality: Municipality {
+            name: "Gemeente Voorbeeld".into(),
+            logo_url: "/icons/logo.svg".into(),
+        },
+        zgw_clients: vec![],
+        demo_catalogue: true,
+        portal_database_url: None,
+        demo_login: false,
+        oidc: Some(OidcConfig {
+            issuer: provider.issuer.clone(),
+            client_id: "loket".into(),
+            client_secret: "loket-oidc-geheim".into(),
+            bsn_claim: "bsn".into(),
+            scope: "openid".into(),
+        }),
+        external_zgw: None,
+    };
+    let loket = Loket::start(&config).await.unwrap();
+    tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });
+    (base, provider)
+}
+
+fn browser() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// The `action` of the (first) form on an HTML page, made absolute.
+fn form_action(html: &str, origin: &str) -> String {
+    let start = html
+        .find("action=\"")
+        .unwrap_or_else(|| panic!("no form in: {html}"))
+        + "action=\"".len();
+    let end = start + html[start..].find('"').unwrap();
+    let action = html[start..end].replace("&amp;", "&");
+    if action.starts_with("http") {
+        action
+    } else {
+        format!("{origin}{action}")
+    }
+}
+
+/// The hidden inputs of the page's form (`prompt=login`, `prompt=consent`).
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key)? + key.len();
+        Some(tag[start..start + tag[start..].find('"')?].to_owned())
+    };
+    html.split("<input")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap_or(rest.len())])
+        .filter(|tag| tag.contains("type=\"hidden\""))
+        .filter_map(|tag| Some((attr(tag, "name")?, attr(tag, "value")?)))
+        .collect()
+}
+
+/// Submits the page's form with its hidden fields plus `extra`.
+async fn submit_form(
+    http: &reqwest::Client,
+    html: &str,
+    origin: &str,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut fields = hidden_fields(html);
+    fields.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    http.post(form_action(html, origin))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn digid_login_through_the_oidc_broker_starts_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, provider) = start_loket(dir.path()).await;
+    let http = browser();
+
+    let session: SessionInfo = http
+        .get(format!("{base}/api/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(session.login.digid && !session.login.demo);
+
+    // Off to the broker; it shows its login form.
+    let page = http
+        .get(format!(
+            "{base}/api/session/oidc/start?next=/mijn-aanvragen"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.url().as_str().starts_with(&provider.issuer),
+        "{}",
+        page.url()
+    );
+    let html = page.text().await.unwrap();
+
+    // Log in as a test BSN, then consent: back at Loket, on the page we came from.
+    let consent = submit_form(
+        &http,
+        &html,
+        &provider.issuer,
+        &[("login", "999993653"), ("password", "test")],
+    )
+    .await;
+    let html = consent.text().await.unwrap();
+    let landed = submit_form(&http, &html, &provider.issuer, &[]).await;
+    assert_eq!(landed.url().as_str(), format!("{base}/mijn-aanvragen"));
+    assert_eq!(landed.status(), StatusCode::OK);
+
+    let session: SessionInfo = http
+        .get(format!("{base}/api/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resident = session.resident.expect("logged in");
+    assert_eq!(resident.bsn_hint, "…653");
+    let drafts = http.get(format!("{base}/api/drafts")).send().await.unwrap();
+    assert_eq!(drafts.status(), StatusCode::OK);
+
+    // The demo login is off when DigiD is configured.
+    let demo = http
+        .post(format!("{base}/api/session/demo"))
+        .header("x-csrf-token", &session.csrf_token)
+        .json(&serde_json::json!({"bsn": "999993653"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demo.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_broker_account_without_a_valid_bsn_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, provider) = start_loket(dir.path()).await;
+    let http = browser();
+    let html = http
+        .get(format!("{base}/api/session/oidc/start"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let consent = submit_form(
+        &http,
+        &html,
+        &provider.issuer,
+        &[("login", "123456789"), ("password", "test")],
+    )
+    .await;
+    let html = consent.text().await.unwrap();
+    let landed = submit_form(&http, &html, &provider.issuer, &[]).await;
+    assert_eq!(landed.url().as_str(), format!("{base}/inloggen?fout=digid"));
+    let session: SessionInfo = http
+        .get(format!("{base}/api/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(session.resident.is_none());
+}
+
+#[tokio::test]
+async fn a_callback_with_a_foreign_or_replayed_state_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, _provider) = start_loket(dir.path()).await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // A callback this browser never started (login CSRF): refused.
+    let response = no_redirects
+        .get(format!(
+            "{base}/api/session/oidc/callback?code=abc&state=forged"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/inloggen?fout=digid");
+    // The resident cancelled at DigiD.
+    let response = no_redirects
+        .get(format!(
+            "{base}/api/session/oidc/callback?error=access_denied&state=x"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["location"],
+        "/inloggen?fout=digid-geannuleerd"
+    );
+    // A start sets the state cookie and sends PKCE S256 to the broker.
+    let response = no_redirects
+        .get(format!(
+            "{base}/api/session/oidc/start?next=https://evil.example/"
+        ))
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains("code_challenge_method=S256") && location.contains("nonce="),
+        "{location}"
+    );
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("loket_oidc=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+}
