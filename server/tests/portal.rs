@@ -65,6 +65,53 @@ async fn start(dir: &Path) -> Server {
     serve(config, listener).await
 }
 
+/// A fresh database on the PostgreSQL server that `scripts/test.sh` starts.
+async fn fresh_postgres_database() -> String {
+    let server = std::env::var("LOKET_TEST_POSTGRES_URL").expect(
+        "LOKET_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL",
+    );
+    let name = format!("loket_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&server)
+        .await
+        .unwrap();
+    sqlx::Executor::execute(
+        &mut admin,
+        sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
+    )
+    .await
+    .unwrap();
+    let (prefix, _) = server.rsplit_once('/').expect("URL ends in /database");
+    format!("{prefix}/{name}")
+}
+
+/// The whole server with the case API and the portal each on their own PostgreSQL database.
+async fn start_postgres(dir: &Path) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut config = config(dir, listener.local_addr().unwrap());
+    config.database_url = Some(fresh_postgres_database().await);
+    config.portal_database_url = Some(fresh_postgres_database().await);
+    serve(config, listener).await
+}
+
+/// Runs a test against a server on SQLite and on PostgreSQL.
+macro_rules! both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().unwrap();
+                super::$name(super::start(dir.path()).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let dir = tempfile::tempdir().unwrap();
+                super::$name(super::start_postgres(dir.path()).await).await;
+            }
+        }
+    };
+}
+
 /// A browser: cookie jar plus the CSRF token from the last SessionInfo.
 struct Browser {
     http: reqwest::Client,
@@ -349,10 +396,8 @@ async fn catalogue_offers_external_published_products_with_their_forms() {
     );
 }
 
-#[tokio::test]
-async fn drafts_are_saved_resumed_and_private() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(drafts_are_saved_resumed_and_private);
+async fn drafts_are_saved_resumed_and_private(server: Server) {
     let phone = Browser::logged_in(&server, BSN_A).await;
     let draft = complete_draft(&phone).await;
 
@@ -413,10 +458,8 @@ async fn drafts_are_saved_resumed_and_private() {
     assert!(drafts.is_empty());
 }
 
-#[tokio::test]
-async fn submit_validates_then_creates_one_zaak_the_resident_can_follow() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(submit_validates_then_creates_one_zaak_the_resident_can_follow);
+async fn submit_validates_then_creates_one_zaak_the_resident_can_follow(server: Server) {
     let browser = Browser::logged_in(&server, BSN_A).await;
     let kap = product(&browser, "Kapvergunning").await;
     let (_, body) = browser
@@ -561,10 +604,8 @@ async fn submit_validates_then_creates_one_zaak_the_resident_can_follow() {
     }
 }
 
-#[tokio::test]
-async fn fifty_parallel_identical_submits_create_exactly_one_zaak() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(fifty_parallel_identical_submits_create_exactly_one_zaak);
+async fn fifty_parallel_identical_submits_create_exactly_one_zaak(server: Server) {
     let browser = Browser::logged_in(&server, BSN_A).await;
     let draft = complete_draft(&browser).await;
     let results =
@@ -632,10 +673,8 @@ fn urlencode(s: &str) -> String {
     s.replace(':', "%3A").replace('/', "%2F")
 }
 
-#[tokio::test]
-async fn a_crash_after_the_zaak_was_created_is_finished_without_a_duplicate() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(a_crash_after_the_zaak_was_created_is_finished_without_a_duplicate);
+async fn a_crash_after_the_zaak_was_created_is_finished_without_a_duplicate(server: Server) {
     let browser = Browser::logged_in(&server, BSN_A).await;
     let draft = complete_draft(&browser).await;
     let portal = &server.loket.portal;
@@ -730,10 +769,8 @@ async fn case_api_down_keeps_the_draft_and_says_so() {
     assert_eq!(status, StatusCode::CREATED);
 }
 
-#[tokio::test]
-async fn logout_ends_the_session_here_or_everywhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(logout_ends_the_session_here_or_everywhere);
+async fn logout_ends_the_session_here_or_everywhere(server: Server) {
     let phone = Browser::logged_in(&server, BSN_A).await;
     let laptop = Browser::logged_in(&server, BSN_A).await;
     let tablet = Browser::logged_in(&server, BSN_A).await;
@@ -827,10 +864,8 @@ async fn demo_login_can_be_switched_off() {
     );
 }
 
-#[tokio::test]
-async fn the_receipt_is_a_pdf_of_the_residents_own_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path()).await;
+both_backends!(the_receipt_is_a_pdf_of_the_residents_own_case);
+async fn the_receipt_is_a_pdf_of_the_residents_own_case(server: Server) {
     let browser = Browser::logged_in(&server, BSN_A).await;
     let draft = complete_draft(&browser).await;
     let (_, body) = browser.submit(&draft.id, "k").await;

@@ -78,3 +78,158 @@ fn serves_from_env_config_and_stops_on_sigterm() {
         "graceful shutdown exits 0, got {status:?}"
     );
 }
+
+/// Rule: BSNs never reach the logs. Runs the binary with debug logging through a whole
+/// resident journey (login, draft, submit, Mijn zaken, case page, a failed login) and searches
+/// everything it wrote for the BSN.
+#[tokio::test]
+async fn a_whole_journey_logs_no_bsn_even_at_debug_level() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<title>{{MUNICIPALITY_NAME}}</title>",
+    )
+    .unwrap();
+    let log_path = dir.path().join("server.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["serve", "--assets"])
+        .arg(&dist)
+        .env("LOKET_LISTEN", "127.0.0.1:0")
+        .env("LOKET_DATA_DIR", dir.path().join("data"))
+        .env("LOKET_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let base = first_line
+        .trim()
+        .strip_prefix("Loket draait op ")
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+
+    let bsn = "999993653";
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session: serde_json::Value = http
+        .get(format!("{base}/api/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    let post = |path: &str, body: serde_json::Value| {
+        http.post(format!("{base}{path}"))
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+    };
+    // A refused login (typo in the BSN) must not be logged either.
+    let refused = post("/api/session/demo", serde_json::json!({"bsn": "999993654"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let login: serde_json::Value = post("/api/session/demo", serde_json::json!({"bsn": bsn}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = login["csrf_token"].as_str().unwrap().to_owned();
+    let products: serde_json::Value = http
+        .get(format!("{base}/api/catalogue"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let melding = products
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Melding openbare ruimte")
+        .unwrap();
+    let draft: serde_json::Value = http
+        .post(format!("{base}/api/drafts"))
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({"product_id": melding["id"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = draft["id"].as_str().unwrap();
+    let saved = http
+        .put(format!("{base}/api/drafts/{id}"))
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({
+            "answers": {"categorie": "Afval", "locatie": "Dorpsstraat 1", "omschrijving": "Volle container"},
+            "contact": {"email": "a@example.nl", "phone": ""},
+            "step": "controleren",
+        }))
+        .send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let submitted: serde_json::Value = http
+        .post(format!("{base}/api/drafts/{id}/submit"))
+        .header("x-csrf-token", &csrf)
+        .header("idempotency-key", "log-test")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let case_id = submitted["case_id"].as_str().expect("submitted").to_owned();
+    assert_eq!(
+        http.get(format!("{base}/api/cases"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        http.get(format!("{base}/api/cases/{case_id}"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        log.contains("request submitted"),
+        "the journey was logged at all"
+    );
+    assert!(log.lines().count() > 20, "debug logging was on");
+    for secret in [bsn, "999993654"] {
+        assert!(
+            !log.contains(secret),
+            "a BSN appears in the log:\n{}",
+            log.lines()
+                .filter(|l| l.contains(secret))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
