@@ -104,12 +104,17 @@ impl Config {
     /// The portal's ZGW client: the external provider, or the embedded case API reached over
     /// loopback on our own listener (its resource URLs name the public URL).
     pub fn zgw_client_config(&self) -> Result<zgw::client::ClientConfig, StartError> {
+        // A resident waits for these calls: after 15 s "the case system is not reachable, your
+        // draft is kept" serves them better than a spinner.
+        let timeout = std::time::Duration::from_secs(15);
         if let Some(external) = &self.external_zgw {
-            return Ok(zgw::client::ClientConfig::same_host(
+            let mut config = zgw::client::ClientConfig::same_host(
                 &external.base_url,
                 &external.client_id,
                 &external.secret,
-            ));
+            );
+            config.timeout = timeout;
+            return Ok(config);
         }
         let port = self.listen.port();
         let internal = if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
@@ -117,12 +122,14 @@ impl Config {
         } else {
             format!("http://{}", self.listen)
         };
-        Ok(zgw::client::ClientConfig::same_host(
+        let mut config = zgw::client::ClientConfig::same_host(
             &internal,
             PORTAL_CLIENT_ID,
             &read_or_create_secret(&self.data_dir.join("zgw-portal-secret"))?,
         )
-        .with_rewrite(&self.public_url, &internal))
+        .with_rewrite(&self.public_url, &internal);
+        config.timeout = timeout;
+        Ok(config)
     }
 
     /// Secret salt for residents' pseudonyms in ZGW audit trails (kept in the data dir).

@@ -451,6 +451,35 @@ async fn drafts_are_saved_resumed_and_private(server: Server) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["code"], "too_long");
 
+    // The next request starts with the contact details given last time.
+    let kap = product(&phone, "Kapvergunning").await;
+    let (_, body) = phone
+        .send(
+            Method::POST,
+            "/api/drafts",
+            Some(json!({"product_id": kap.id})),
+        )
+        .await;
+    let second: Draft = serde_json::from_value(body).unwrap();
+    assert_eq!(second.contact.email, "suzanne@example.nl");
+    assert_eq!(second.contact.phone, "06-12345678");
+    assert!(second.answers.is_empty());
+    let (_, body) = other
+        .send(
+            Method::POST,
+            "/api/drafts",
+            Some(json!({"product_id": kap.id})),
+        )
+        .await;
+    assert_eq!(
+        body["contact"]["email"], "",
+        "never another resident's details"
+    );
+    let (status, _) = phone
+        .send(Method::DELETE, &format!("/api/drafts/{}", second.id), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
     // Delete.
     let (status, _) = laptop.send(Method::DELETE, &path, None).await;
     assert_eq!(status, StatusCode::NO_CONTENT);

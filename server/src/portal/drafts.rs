@@ -25,7 +25,8 @@ pub async fn list(
     Ok(Json(portal.store.drafts(&session.bsn).await?))
 }
 
-/// `POST /api/drafts`: starts a request for a product.
+/// `POST /api/drafts`: starts a request for a product, with the contact details the resident
+/// gave last time already filled in.
 pub async fn create(
     State(portal): State<Portal>,
     session: ResidentSession,
@@ -45,7 +46,11 @@ pub async fn create(
         product_id: info.product.id.clone(),
         product_title: info.product.title.clone(),
         answers: Default::default(),
-        contact: Default::default(),
+        contact: portal
+            .store
+            .last_contact(&session.bsn)
+            .await?
+            .unwrap_or_default(),
         step: String::new(),
         created_at: now.clone(),
         updated_at: now,

@@ -339,6 +339,23 @@ impl PortalStore {
             .collect()
     }
 
+    /// The contact details the resident gave most recently (to prefill a new request).
+    pub async fn last_contact(&self, owner_bsn: &str) -> Result<Option<Contact>, PortalError> {
+        let rows = sqlx::query(
+            "SELECT contact FROM portal_requests WHERE owner_bsn = $1 ORDER BY updated_at DESC LIMIT 20",
+        )
+        .bind(owner_bsn)
+        .fetch_all(self.db.reader())
+        .await?;
+        for row in rows {
+            let contact: Contact = serde_json::from_str(&row.try_get::<String, _>("contact")?)?;
+            if !contact.email.trim().is_empty() {
+                return Ok(Some(contact));
+            }
+        }
+        Ok(None)
+    }
+
     /// Saves a draft's answers; only while it is still a draft (false otherwise).
     pub async fn update_draft(
         &self,
