@@ -3,10 +3,12 @@
 //! `index.html` ships a static shell (header, skip link, loading message, `<noscript>`)
 //! inside `#app`; [`start`] replaces it with [`App`] once the wasm has loaded.
 
+mod api;
 mod components;
 mod i18n;
 mod municipality;
 mod pages;
+mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -14,10 +16,14 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::{PageFooter, PageHeader, RouteFocus, SkipLink};
+use crate::components::{IdleWarning, PageFooter, PageHeader, RouteFocus, SkipLink};
 use crate::i18n::provide_i18n;
 use crate::municipality::Municipality;
-use crate::pages::{NotFound, StartPage};
+use crate::pages::{
+    CaseDetailPage, CasesPage, CataloguePage, CheckPage, ConfirmationPage, ContactPage, DraftsPage,
+    LoginPage, NotFound, ProductPage, QuestionPage, StartPage,
+};
+use crate::session::provide_session;
 
 /// Id of the `<main>` element; the skip link's target.
 pub(crate) const MAIN_ID: &str = "main";
@@ -31,6 +37,16 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Everything inside the router (the session needs the router's navigation).
+#[component]
+fn Shell() -> impl IntoView {
+    provide_session();
+    view! {
             <SkipLink />
             <div class="utrecht-page-layout loket-page">
                 <PageHeader />
@@ -40,12 +56,22 @@ pub fn App() -> impl IntoView {
                     <div class="utrecht-page-body__content">
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=StartPage />
+                            <Route path=path!("/inloggen") view=LoginPage />
+                            <Route path=path!("/producten") view=CataloguePage />
+                            <Route path=path!("/producten/:id") view=ProductPage />
+                            <Route path=path!("/aanvragen/:id/vraag/:n") view=QuestionPage />
+                            <Route path=path!("/aanvragen/:id/contact") view=ContactPage />
+                            <Route path=path!("/aanvragen/:id/controleren") view=CheckPage />
+                            <Route path=path!("/mijn-aanvragen") view=DraftsPage />
+                            <Route path=path!("/mijn-zaken") view=CasesPage />
+                            <Route path=path!("/zaken/:id") view=CaseDetailPage />
+                            <Route path=path!("/zaken/:id/bevestiging") view=ConfirmationPage />
                         </Routes>
                     </div>
                 </main>
                 <PageFooter />
             </div>
-        </Router>
+            <IdleWarning />
     }
 }
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{tr, use_i18n, Lang};
 
 /// Shows every language by its own name, with the current one marked as pressed.
 ///
@@ -31,7 +31,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <div class="loket-language-switch" role="group" aria-labelledby="loket-language-switch-label">
             <span id="loket-language-switch-label" class="loket-language-switch__label">
-                {move || i18n.t().language_label}
+                {tr(|t| t.language_label)}
             </span>
             {buttons}
         </div>

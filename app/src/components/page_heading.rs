@@ -39,6 +39,10 @@ pub fn PageHeading(
     /// Short page name for the document title.
     #[prop(into)]
     title: Signal<String>,
+    /// Id of the page's only input, when the heading is also its label (GOV.UK "question
+    /// pages": the question is the `<h1>` and the label at once).
+    #[prop(optional, into)]
+    label_for: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let municipality = expect_context::<Municipality>().name;
@@ -63,9 +67,15 @@ pub fn PageHeading(
         });
     }
 
+    let content = match label_for {
+        Some(id) => {
+            view! { <label class="loket-page-heading__label" for=id>{text}</label> }.into_any()
+        }
+        None => text.into_any(),
+    };
     view! {
         <h1 class="nl-heading nl-heading--level-1 loket-page-heading" tabindex="-1" node_ref=heading>
-            {text}
+            {content}
         </h1>
     }
 }

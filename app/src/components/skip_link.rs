@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::MAIN_ID;
 
 /// First focusable element of every page; visible only when focused.
@@ -13,7 +13,6 @@ use crate::MAIN_ID;
 /// "focus the fragment target" behaviour would not happen.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    let i18n = use_i18n();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if let Some(main) = document().get_element_by_id(MAIN_ID) {
@@ -25,7 +24,7 @@ pub fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="nl-skip-link nl-skip-link--visible-on-focus" href=format!("#{MAIN_ID}") on:click=on_click>
-            {move || i18n.t().skip_link}
+            {tr(|t| t.skip_link)}
         </a>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::PageHeading;
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{fill, tr, tr_signal, use_i18n};
 use crate::municipality::Municipality;
 
 /// Shown for unknown URLs. The server answers SPA deep links with `index.html`, so "not
@@ -15,12 +15,12 @@ pub fn NotFound() -> impl IntoView {
     let name = expect_context::<Municipality>().name;
     view! {
         <PageHeading
-            text=Signal::derive(move || i18n.t().not_found_heading.to_owned())
-            title=Signal::derive(move || i18n.t().not_found_title.to_owned())
+            text=tr_signal(|t| t.not_found_heading)
+            title=tr_signal(|t| t.not_found_title)
         />
-        <p class="nl-paragraph">{move || i18n.t().not_found_text}</p>
+        <p class="nl-paragraph">{tr(|t| t.not_found_text)}</p>
         <p class="nl-paragraph">
-            <A href="/" attr:class="nl-link">{move || i18n.t().not_found_home_link}</A>
+            <A href="/" attr:class="nl-link">{tr(|t| t.not_found_home_link)}</A>
         </p>
         <p class="nl-paragraph">{move || fill(i18n.t().not_found_help_text, &name)}</p>
     }

@@ -1,12 +1,13 @@
 //! Start page (`/`): what a resident can do here and how to get help otherwise.
 //!
-//! Deliberately no links yet: the feature pages arrive in later issues, and a link to a
-//! page that doesn't exist (or a "coming soon" teaser) would only frustrate residents.
+//! Links only to pages that exist: uploading documents has no page yet, so that task has
+//! no link (a "coming soon" teaser would only frustrate residents).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::components::PageHeading;
-use crate::i18n::{fill, use_i18n};
+use crate::components::{FlashNotice, PageHeading};
+use crate::i18n::{fill, tr, tr_signal, use_i18n};
 use crate::municipality::Municipality;
 
 /// The portal's home page.
@@ -21,19 +22,26 @@ pub fn StartPage() -> impl IntoView {
     let help = move || fill(i18n.t().start_help_text, &name);
     view! {
         <PageHeading
-            text=Signal::derive(move || i18n.t().start_heading.to_owned())
-            title=Signal::derive(move || i18n.t().start_title.to_owned())
+            text=tr_signal(|t| t.start_heading)
+            title=tr_signal(|t| t.start_title)
         />
+        <FlashNotice />
         <p class="nl-paragraph nl-paragraph--lead">{lead}</p>
 
-        <h2 class="nl-heading nl-heading--level-2">{move || i18n.t().start_tasks_heading}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.start_tasks_heading)}</h2>
         <ul class="utrecht-unordered-list">
-            <li class="utrecht-unordered-list__item">{move || i18n.t().start_task_apply}</li>
-            <li class="utrecht-unordered-list__item">{move || i18n.t().start_task_follow}</li>
-            <li class="utrecht-unordered-list__item">{move || i18n.t().start_task_upload}</li>
+            <li class="utrecht-unordered-list__item">
+                {tr(|t| t.start_task_apply)}" "
+                <A href="/producten" attr:class="nl-link">{tr(|t| t.start_task_apply_link)}</A>
+            </li>
+            <li class="utrecht-unordered-list__item">
+                {tr(|t| t.start_task_follow)}" "
+                <A href="/mijn-zaken" attr:class="nl-link">{tr(|t| t.start_task_follow_link)}</A>
+            </li>
+            <li class="utrecht-unordered-list__item">{tr(|t| t.start_task_upload)}</li>
         </ul>
 
-        <h2 class="nl-heading nl-heading--level-2">{move || i18n.t().start_help_heading}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.start_help_heading)}</h2>
         <p class="nl-paragraph">{help}</p>
     }
 }

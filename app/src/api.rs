@@ -1,0 +1,354 @@
+//! The portal API client: the ONLY module that calls `/api`.
+//!
+//! Every call returns `Result<T, ApiError>`; the error carries the server's
+//! [`ErrorBody`] so pages can tell a field error from "log in again" or "case system down".
+//! The module keeps the CSRF token of the latest [`SessionInfo`] and sends it with every
+//! POST/PUT/DELETE, and tells the session (through [`set_hooks`]) about every successful call
+//! (the server resets its idle timer then) and every `not_authenticated` answer.
+//!
+//! The BSN only ever travels in the body of [`demo_login`]; it is never put in a URL, in
+//! storage or in a log line.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use loket_api::form::Contact;
+use loket_api::{
+    CaseDetail, CaseSummary, DemoLogin, DemoPerson, Draft, DraftUpdate, ErrorBody, ErrorCode,
+    FieldError, Logout, NewDraft, Product, ProductDetail, SessionInfo, Submission, CSRF_HEADER,
+    IDEMPOTENCY_HEADER,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why an API call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a non-2xx status and (normally) an [`ErrorBody`].
+    Status {
+        /// HTTP status code.
+        status: u16,
+        /// The parsed body; `None` if it was not the portal's error body (e.g. a proxy page).
+        body: Option<ErrorBody>,
+    },
+    /// No answer: offline, DNS, connection reset, or an unreadable success body.
+    Network,
+}
+
+impl ApiError {
+    /// The portal's error code, if the server sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => Some(b.code),
+            _ => None,
+        }
+    }
+
+    /// The field errors of an `invalid` answer (empty otherwise).
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => b.errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// True for "nothing here for you" (unknown id or someone else's).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Status { status: 404, .. })
+            || self.code() == Some(ErrorCode::NotFound)
+    }
+
+    /// True when the session has ended.
+    pub fn is_not_authenticated(&self) -> bool {
+        self.code() == Some(ErrorCode::NotAuthenticated)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Status { status, body } => match body {
+                Some(b) => write!(f, "HTTP {status}: {:?}", b.code),
+                None => write!(f, "HTTP {status}"),
+            },
+            ApiError::Network => f.write_str("network error"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Result of an API call.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Callbacks into the session state, set once by the app shell.
+struct Hooks {
+    /// A call to an authenticated endpoint succeeded: the server's idle timer restarted.
+    activity: Box<dyn Fn()>,
+    /// A fresh [`SessionInfo`] arrived (session load, login, extend).
+    session: Box<dyn Fn(SessionInfo)>,
+    /// The server said `not_authenticated`: the session has ended.
+    unauthenticated: Box<dyn Fn()>,
+}
+
+thread_local! {
+    static CSRF_TOKEN: RefCell<String> = const { RefCell::new(String::new()) };
+    static HOOKS: RefCell<Option<Hooks>> = const { RefCell::new(None) };
+}
+
+/// Connects the client to the session state (see the module docs).
+pub fn set_hooks(
+    activity: impl Fn() + 'static,
+    session: impl Fn(SessionInfo) + 'static,
+    unauthenticated: impl Fn() + 'static,
+) {
+    HOOKS.with(|h| {
+        *h.borrow_mut() = Some(Hooks {
+            activity: Box::new(activity),
+            session: Box::new(session),
+            unauthenticated: Box::new(unauthenticated),
+        })
+    });
+}
+
+fn notify_activity() {
+    HOOKS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            (h.activity)();
+        }
+    });
+}
+
+fn notify_unauthenticated() {
+    HOOKS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            (h.unauthenticated)();
+        }
+    });
+}
+
+/// Stores the CSRF token and hands the session to the app.
+fn accept_session(info: SessionInfo) -> SessionInfo {
+    CSRF_TOKEN.with(|t| t.borrow_mut().clone_from(&info.csrf_token));
+    HOOKS.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            (h.session)(info.clone());
+        }
+    });
+    info
+}
+
+fn csrf() -> String {
+    CSRF_TOKEN.with(|t| t.borrow().clone())
+}
+
+/// Whether a call counts as resident activity (authenticated endpoints only).
+#[derive(Clone, Copy, PartialEq)]
+enum Auth {
+    Public,
+    Resident,
+}
+
+/// Sends a request and turns non-2xx answers into [`ApiError`].
+async fn send(request: Result<Request, gloo_net::Error>, auth: Auth) -> ApiResult<Response> {
+    let request = request.map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        if auth == Auth::Resident {
+            notify_activity();
+        }
+        return Ok(response);
+    }
+    let status = response.status();
+    let body = response.json::<ErrorBody>().await.ok();
+    let error = ApiError::Status { status, body };
+    if error.is_not_authenticated() {
+        notify_unauthenticated();
+    }
+    Err(error)
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+async fn get<T: DeserializeOwned>(url: &str, auth: Auth) -> ApiResult<T> {
+    json(send(Request::get(url).build(), auth).await?).await
+}
+
+/// A state-changing request with the CSRF header.
+fn write(builder: RequestBuilder) -> RequestBuilder {
+    builder.header(CSRF_HEADER, &csrf())
+}
+
+fn with_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    write(builder).json(body)
+}
+
+// ---- session -------------------------------------------------------------------------------
+
+/// `GET /api/session` (always 200).
+pub async fn session() -> ApiResult<SessionInfo> {
+    get::<SessionInfo>("/api/session", Auth::Public)
+        .await
+        .map(accept_session)
+}
+
+/// `GET /api/session/demo-persons`.
+pub async fn demo_persons() -> ApiResult<Vec<DemoPerson>> {
+    get("/api/session/demo-persons", Auth::Public).await
+}
+
+/// `POST /api/session/demo`: the BSN goes in the body only.
+pub async fn demo_login(bsn: String) -> ApiResult<SessionInfo> {
+    let body = DemoLogin { bsn };
+    let response = send(
+        with_body(Request::post("/api/session/demo"), &body),
+        Auth::Public,
+    )
+    .await?;
+    json::<SessionInfo>(response).await.map(accept_session)
+}
+
+/// `POST /api/session/extend`.
+pub async fn extend() -> ApiResult<SessionInfo> {
+    let response = send(
+        write(Request::post("/api/session/extend")).build(),
+        Auth::Public,
+    )
+    .await?;
+    json::<SessionInfo>(response).await.map(accept_session)
+}
+
+/// `POST /api/session/logout`.
+pub async fn logout(everywhere: bool) -> ApiResult<()> {
+    let body = Logout { everywhere };
+    send(
+        with_body(Request::post("/api/session/logout"), &body),
+        Auth::Public,
+    )
+    .await
+    .map(drop)
+}
+
+/// Where the DigiD button sends the browser (a full-page navigation, not a fetch).
+pub fn oidc_start_url(next: &str) -> String {
+    format!("/api/session/oidc/start?next={}", encode_component(next))
+}
+
+// ---- catalogue -----------------------------------------------------------------------------
+
+/// `GET /api/catalogue`.
+pub async fn catalogue() -> ApiResult<Vec<Product>> {
+    get("/api/catalogue", Auth::Public).await
+}
+
+/// `GET /api/catalogue/{id}`.
+pub async fn product(id: &str) -> ApiResult<ProductDetail> {
+    get(
+        &format!("/api/catalogue/{}", encode_component(id)),
+        Auth::Public,
+    )
+    .await
+}
+
+// ---- drafts --------------------------------------------------------------------------------
+
+/// `GET /api/drafts`.
+pub async fn drafts() -> ApiResult<Vec<Draft>> {
+    get("/api/drafts", Auth::Resident).await
+}
+
+/// `POST /api/drafts`.
+pub async fn create_draft(product_id: String) -> ApiResult<Draft> {
+    let body = NewDraft { product_id };
+    json(
+        send(
+            with_body(Request::post("/api/drafts"), &body),
+            Auth::Resident,
+        )
+        .await?,
+    )
+    .await
+}
+
+/// `GET /api/drafts/{id}`.
+pub async fn draft(id: &str) -> ApiResult<Draft> {
+    get(
+        &format!("/api/drafts/{}", encode_component(id)),
+        Auth::Resident,
+    )
+    .await
+}
+
+/// `PUT /api/drafts/{id}`.
+pub async fn save_draft(
+    id: &str,
+    answers: loket_api::form::Answers,
+    contact: Contact,
+    step: String,
+) -> ApiResult<Draft> {
+    let body = DraftUpdate {
+        answers,
+        contact,
+        step,
+    };
+    let url = format!("/api/drafts/{}", encode_component(id));
+    json(send(with_body(Request::put(&url), &body), Auth::Resident).await?).await
+}
+
+/// `DELETE /api/drafts/{id}`.
+pub async fn delete_draft(id: &str) -> ApiResult<()> {
+    let url = format!("/api/drafts/{}", encode_component(id));
+    send(write(Request::delete(&url)).build(), Auth::Resident)
+        .await
+        .map(drop)
+}
+
+/// `POST /api/drafts/{id}/submit` with an idempotency key (reuse it on retries).
+pub async fn submit_draft(id: &str, idempotency_key: &str) -> ApiResult<Submission> {
+    let url = format!("/api/drafts/{}/submit", encode_component(id));
+    let request = write(Request::post(&url))
+        .header(IDEMPOTENCY_HEADER, idempotency_key)
+        .build();
+    json(send(request, Auth::Resident).await?).await
+}
+
+// ---- cases ---------------------------------------------------------------------------------
+
+/// `GET /api/cases`.
+pub async fn cases() -> ApiResult<Vec<CaseSummary>> {
+    get("/api/cases", Auth::Resident).await
+}
+
+/// `GET /api/cases/{id}`.
+pub async fn case(id: &str) -> ApiResult<CaseDetail> {
+    get(
+        &format!("/api/cases/{}", encode_component(id)),
+        Auth::Resident,
+    )
+    .await
+}
+
+/// The receipt download link (a plain `<a download>`, not a fetch).
+pub fn receipt_url(case_id: &str) -> String {
+    format!("/api/cases/{}/receipt.pdf", encode_component(case_id))
+}
+
+/// A random idempotency key (UUID v4 from the browser's crypto).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}{:x}", js_sys::Date::now() as u64, random_u64()))
+}
+
+fn random_u64() -> u64 {
+    (js_sys::Math::random() * (u64::MAX as f64)) as u64
+}
+
+/// Percent-encodes a URL path segment or query value.
+pub fn encode_component(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}

@@ -1,0 +1,318 @@
+//! "Mijn zaken" (`/mijn-zaken`), a case's detail (`/zaken/{id}`) and the confirmation after
+//! a submission (`/zaken/{id}/bevestiging`).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use loket_api::{CaseDetail, CaseDocument, CaseSummary, StepState};
+
+use crate::api;
+use crate::components::{load_error_view, Loading, PageHeading};
+use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n, Texts};
+use crate::pages::apply::last_submission;
+use crate::session::RequireLogin;
+
+/// `/mijn-zaken`: open cases first, then closed ones, each newest first.
+#[component]
+pub fn CasesPage() -> impl IntoView {
+    view! {
+        <PageHeading
+            text=tr_signal(|t| t.cases_title)
+            title=tr_signal(|t| t.cases_title)
+        />
+        <RequireLogin>
+            <CaseList />
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn CaseList() -> impl IntoView {
+    let cases = LocalResource::new(api::cases);
+    view! {
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=move |errors| load_error_view(errors, move || cases.refetch())>
+                {move || Suspend::new(async move {
+                    cases.await.map(|all| {
+                        if all.is_empty() {
+                            return view! {
+                                <p class="nl-paragraph">{tr(|t| t.cases_empty)}</p>
+                                <p class="nl-paragraph">
+                                    <A href="/producten" attr:class="nl-link">{tr(|t| t.cases_empty_link)}</A>
+                                </p>
+                            }
+                            .into_any();
+                        }
+                        let (closed, open): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.closed_on.is_some());
+                        let open_view = if open.is_empty() {
+                            view! { <p class="nl-paragraph">{tr(|t| t.cases_none_open)}</p> }.into_any()
+                        } else {
+                            view! { <ul class="loket-card-list">{open.into_iter().map(case_card).collect_view()}</ul> }.into_any()
+                        };
+                        let closed_view = (!closed.is_empty()).then(|| view! {
+                            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.cases_closed_heading)}</h2>
+                            <ul class="loket-card-list">{closed.into_iter().map(case_card).collect_view()}</ul>
+                        });
+                        view! {
+                            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.cases_open_heading)}</h2>
+                            {open_view}
+                            {closed_view}
+                        }
+                        .into_any()
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// The facts of a case as a summary list (used in the list and on the detail page).
+fn case_facts(case: &CaseSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = |label: fn(&Texts) -> &'static str,
+               value: Box<dyn Fn(&'static Texts) -> String + Send + Sync>| {
+        view! {
+            <div class="loket-summary-list__row">
+                <dt class="loket-summary-list__key">{move || label(i18n.t())}</dt>
+                <dd class="loket-summary-list__value">{move || value(i18n.t())}</dd>
+            </div>
+        }
+    };
+    let c = case.clone();
+    let status = c.status.clone();
+    let started = c.started_on.clone();
+    let end = c.closed_on.clone().or(c.expected_end.clone());
+    let closed = c.closed_on.is_some();
+    view! {
+        <dl class="loket-summary-list loket-summary-list--compact">
+            {row(|t| t.cases_number, Box::new(move |_| c.identificatie.clone()))}
+            {row(|t| t.cases_status, Box::new(move |t| if status.is_empty() { t.cases_status_none.to_owned() } else { status.clone() }))}
+            {row(|t| t.cases_started, Box::new(move |t| format_date(t, &started)))}
+            {end.map(|end| row(
+                if closed { |t: &Texts| t.cases_closed_on } else { |t: &Texts| t.cases_expected },
+                Box::new(move |t| format_date(t, &end)),
+            ))}
+        </dl>
+    }
+}
+
+fn case_card(case: CaseSummary) -> impl IntoView {
+    let facts = case_facts(&case);
+    view! {
+        <li class="loket-card">
+            <h3 class="nl-heading nl-heading--level-3 loket-card__title">
+                <A href=format!("/zaken/{}", api::encode_component(&case.id)) attr:class="nl-link">
+                    {case.product_title.clone()}
+                </A>
+            </h3>
+            {facts}
+        </li>
+    }
+}
+
+/// Loads one case for a page below `/zaken/{id}` and renders it with `page`.
+fn case_page<V: IntoView + 'static>(
+    page: impl Fn(CaseDetail) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <RequireLogin>
+            {move || {
+                let params = use_params_map();
+                let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+                let case = LocalResource::new(move || {
+                    let id = id.get();
+                    async move { api::case(&id).await }
+                });
+                view! {
+                    <Transition fallback=Loading>
+                        <ErrorBoundary fallback=move |errors| load_error_view(errors, move || case.refetch())>
+                            {move || Suspend::new(async move { case.await.map(page) })}
+                        </ErrorBoundary>
+                    </Transition>
+                }
+            }}
+        </RequireLogin>
+    }
+}
+
+fn receipt_link(case_id: &str) -> impl IntoView {
+    view! {
+        <a class="nl-link" href=api::receipt_url(case_id) download="">{tr(|t| t.receipt_link)}</a>
+    }
+}
+
+/// `/zaken/{id}/bevestiging`: the case number and what happens next. Works on reload too:
+/// it reads the case, and uses the submission (e-mail, handling days) when just made.
+#[component]
+pub fn ConfirmationPage() -> impl IntoView {
+    case_page(|case| {
+        let i18n = use_i18n();
+        let submission = last_submission(&case.summary.id);
+        let s = case.summary.clone();
+        let handling = submission.as_ref().and_then(|s| s.handling_days);
+        let email = submission.map(|s| s.email);
+        let expected = s.expected_end.clone();
+        view! {
+            <div class="loket-panel">
+                <PageHeading
+                    text=tr_signal(|t| t.confirm_title)
+                    title=tr_signal(|t| t.confirm_title)
+                />
+                <p class="loket-panel__body">
+                    {tr(|t| t.confirm_number)}
+                    <br />
+                    <strong class="loket-panel__number">{s.identificatie.clone()}</strong>
+                </p>
+            </div>
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.confirm_next_heading)}</h2>
+            {handling.map(|n| view! {
+                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_handling, &[("n", &n.to_string())])}</p>
+            })}
+            {expected.map(|date| view! {
+                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_expected, &[("datum", &format_date(i18n.t(), &date))])}</p>
+            })}
+            {email.filter(|e| !e.is_empty()).map(|email| view! {
+                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_email, &[("email", &email)])}</p>
+            })}
+            <p class="nl-paragraph">{tr(|t| t.confirm_next_track)}</p>
+            <ul class="loket-link-list">
+                <li>{receipt_link(&s.id)}</li>
+                <li><A href=format!("/zaken/{}", api::encode_component(&s.id)) attr:class="nl-link">{tr(|t| t.confirm_case_link)}</A></li>
+                <li><A href="/mijn-zaken" attr:class="nl-link">{tr(|t| t.nav_cases)}</A></li>
+            </ul>
+        }
+    })
+}
+
+/// File size in words a resident reads ("12 kB", "1,2 MB").
+fn format_size(bytes: u64, lang_nl: bool) -> String {
+    let (value, unit) = if bytes >= 1_000_000 {
+        (bytes as f64 / 1_000_000.0, "MB")
+    } else {
+        ((bytes as f64 / 1000.0).max(1.0), "kB")
+    };
+    let text = if value >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    let text = if lang_nl {
+        text.replace('.', ",")
+    } else {
+        text
+    };
+    format!("{text} {unit}")
+}
+
+fn document_item(doc: CaseDocument) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = move || {
+        let t = i18n.t();
+        fill_in(
+            t.case_document_meta,
+            &[
+                ("type", &doc.type_title),
+                ("datum", &format_date(t, &doc.date)),
+                (
+                    "grootte",
+                    &format_size(doc.size_bytes, i18n.lang() == crate::i18n::Lang::Nl),
+                ),
+            ],
+        )
+    };
+    view! {
+        <li class="utrecht-unordered-list__item">
+            <span class="loket-document__title">{doc.title.clone()}</span>
+            <br />
+            <span class="loket-hint">{meta}</span>
+        </li>
+    }
+}
+
+/// `/zaken/{id}`: summary, status timeline, result, documents and the submitted answers.
+#[component]
+pub fn CaseDetailPage() -> impl IntoView {
+    case_page(|case| {
+        let i18n = use_i18n();
+        let s = case.summary.clone();
+        let title = s.product_title.clone();
+        let steps = case
+            .timeline
+            .into_iter()
+            .map(|step| {
+                let state = step.state;
+                let date = step.date.clone();
+                view! {
+                    <li class=format!("loket-timeline__step loket-timeline__step--{}", match state {
+                        StepState::Done => "done",
+                        StepState::Current => "current",
+                        StepState::Upcoming => "upcoming",
+                    })
+                        aria-current=(state == StepState::Current).then_some("step")>
+                        <h3 class="nl-heading nl-heading--level-3 loket-timeline__title">{step.title.clone()}</h3>
+                        <p class="loket-timeline__state">
+                            {move || {
+                                let t = i18n.t();
+                                match state {
+                                    StepState::Done => t.step_done,
+                                    StepState::Current => t.step_current,
+                                    StepState::Upcoming => t.step_upcoming,
+                                }
+                            }}
+                            {date.map(|d| view! { " · " {move || format_date(i18n.t(), &d)} })}
+                        </p>
+                        {(!step.text.trim().is_empty()).then(|| view! { <p class="nl-paragraph loket-timeline__text">{step.text.clone()}</p> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        let documents = case.documents;
+        let answers = case.answers;
+        view! {
+            <A href="/mijn-zaken" attr:class="nl-link loket-back-link">{tr(|t| t.case_back)}</A>
+            <PageHeading text=Signal::stored(title.clone()) title=Signal::stored(title) />
+            {case_facts(&s)}
+            <p class="nl-paragraph">{receipt_link(&s.id)}</p>
+
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_timeline_heading)}</h2>
+            <ol class="loket-timeline">{steps}</ol>
+
+            {case.result.map(|result| view! {
+                <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_result_heading)}</h2>
+                <p class="nl-paragraph">{result}</p>
+            })}
+
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_documents_heading)}</h2>
+            {if documents.is_empty() {
+                view! { <p class="nl-paragraph">{tr(|t| t.case_documents_none)}</p> }.into_any()
+            } else {
+                view! { <ul class="utrecht-unordered-list">{documents.into_iter().map(document_item).collect_view()}</ul> }.into_any()
+            }}
+
+            {(!answers.is_empty()).then(|| view! {
+                <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_answers_heading)}</h2>
+                <dl class="loket-summary-list">
+                    {answers.into_iter().map(|a| view! {
+                        <div class="loket-summary-list__row">
+                            <dt class="loket-summary-list__key">{a.label}</dt>
+                            <dd class="loket-summary-list__value">{a.value}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+            })}
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(format_size(12_345, true), "12 kB");
+        assert_eq!(format_size(1_234_567, true), "1,2 MB");
+        assert_eq!(format_size(1_234_567, false), "1.2 MB");
+        assert_eq!(format_size(10, false), "1.0 kB");
+    }
+}
