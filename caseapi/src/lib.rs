@@ -113,6 +113,7 @@ impl CaseApi {
     pub async fn open(config: Config) -> Result<CaseApi, ApiError> {
         let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
+        documenten::backfill(&db).await?;
         tokio::fs::create_dir_all(&config.documents_dir)
             .await
             .map_err(ApiError::internal)?;

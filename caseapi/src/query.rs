@@ -85,6 +85,25 @@ impl Query {
         }
     }
 
+    /// A date-time parameter, parsed as the reference implementation's filters do: ISO 8601
+    /// with an offset (`2026-11-28T10:00:00+01:00`, `…Z`), without one (taken as UTC, like
+    /// date-times in bodies) or a bare date (midnight UTC). A `+` of an offset that arrived
+    /// unencoded (and so decoded as a space) is accepted too.
+    pub fn datetime(&mut self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let value = self.get(name)?;
+        match parse_datetime(&value) {
+            Some(moment) => Some(moment),
+            None => {
+                self.error(
+                    name,
+                    "invalid",
+                    "Voer een geldige datum/tijd in (ISO 8601, bijvoorbeeld 2026-11-28T10:00:00Z).",
+                );
+                None
+            }
+        }
+    }
+
     /// One of a fixed set of values.
     pub fn choice(&mut self, name: &str, allowed: &[&str]) -> Option<String> {
         let value = self.get(name)?;
@@ -143,6 +162,41 @@ impl Query {
     }
 }
 
+/// See [`Query::datetime`].
+pub fn parse_datetime(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let value = value.trim();
+    let mut candidates = vec![value.to_owned()];
+    // `…T10:00:00 01:00`: an unencoded `+` in the query string.
+    if value.len() > 6 && value.contains('T') && value.as_bytes()[value.len() - 6] == b' ' {
+        let (head, offset) = value.split_at(value.len() - 6);
+        candidates.push(format!("{head}+{}", &offset[1..]));
+    }
+    for candidate in &candidates {
+        let candidate = candidate.replacen(' ', "T", 1);
+        if let Ok(moment) = chrono::DateTime::parse_from_rfc3339(&candidate) {
+            return Some(moment.with_timezone(&chrono::Utc));
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M:%S%.f%:z",
+            "%Y-%m-%dT%H:%M%:z",
+            "%Y-%m-%dT%H:%M%#z",
+        ] {
+            if let Ok(moment) = chrono::DateTime::parse_from_str(&candidate, format) {
+                return Some(moment.with_timezone(&chrono::Utc));
+            }
+        }
+        for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+            if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(&candidate, format) {
+                return Some(naive.and_utc());
+            }
+        }
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|naive| naive.and_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +221,45 @@ mod tests {
         assert_eq!(q.positive_int("page"), Some(2));
         assert_eq!(q.list("expand"), vec!["a", "b"]);
         assert!(q.finish().is_ok());
+    }
+
+    #[test]
+    fn datetimes_parse_like_the_reference_filters() {
+        let utc = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        for (input, expected) in [
+            ("2026-11-28T10:00:00Z", "2026-11-28T10:00:00Z"),
+            ("2026-11-28T10:00:00.250Z", "2026-11-28T10:00:00.250Z"),
+            ("2026-11-28T10:00:00+01:00", "2026-11-28T09:00:00Z"),
+            ("2026-11-28T10:00:00 01:00", "2026-11-28T09:00:00Z"),
+            ("2026-11-28T10:00+01:00", "2026-11-28T09:00:00Z"),
+            ("2026-11-28T10:00:00", "2026-11-28T10:00:00Z"),
+            ("2026-11-28 10:00:00", "2026-11-28T10:00:00Z"),
+            ("2026-11-28T10:00", "2026-11-28T10:00:00Z"),
+            ("2026-11-28", "2026-11-28T00:00:00Z"),
+        ] {
+            assert_eq!(parse_datetime(input), Some(utc(expected)), "{input}");
+        }
+        for bad in [
+            "",
+            "gisteren",
+            "28-11-2026",
+            "2026-13-01",
+            "2026-11-28T25:00:00Z",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+        let mut q = Query::parse("startdatum__lt=morgen");
+        assert_eq!(q.datetime("startdatum__lt"), None);
+        let Err(ApiError::Invalid(errors)) = q.finish() else {
+            panic!("expected an error")
+        };
+        assert_eq!(
+            (errors[0].name.as_str(), errors[0].code.as_str()),
+            ("startdatum__lt", "invalid")
+        );
     }
 }

@@ -422,3 +422,380 @@ async fn documenten_endpoints_need_a_token() {
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
     }
 }
+
+/// A document and a gebruiksrecht on it; returns (document, gebruiksrecht).
+async fn document_with_recht(api: &TestApi, zt: &ZaaktypeFixture) -> (Value, Value) {
+    let doc = api
+        .post(
+            &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+            &document_body(zt, Some(b"x")),
+        )
+        .await
+        .json;
+    let recht = api
+        .post(
+            &format!("{DOCS}/gebruiksrechten"),
+            &json!({"informatieobject": doc["url"], "startdatum": "2026-11-28T00:00:00Z", "omschrijvingVoorwaarden": "Alleen intern"}),
+        )
+        .await;
+    assert_eq!(recht.status, StatusCode::CREATED, "{}", recht.json);
+    (doc, recht.json)
+}
+
+both_backends!(gebruiksrechten_put_and_patch_with_audit_trail, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let (doc, recht) = document_with_recht(&api, &zt).await;
+    let url = recht["url"].as_str().unwrap();
+    let put = api
+        .put(
+            url,
+            &json!({
+                "informatieobject": doc["url"],
+                "startdatum": "2026-12-01T09:30:00+01:00",
+                "einddatum": "2027-12-01T00:00:00Z",
+                "omschrijvingVoorwaarden": "Publiceren toegestaan",
+            }),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.json);
+    assert_eq!(
+        put.json,
+        json!({
+            "url": url,
+            "informatieobject": doc["url"],
+            "startdatum": "2026-12-01T08:30:00Z",
+            "einddatum": "2027-12-01T00:00:00Z",
+            "omschrijvingVoorwaarden": "Publiceren toegestaan",
+        })
+    );
+    assert_eq!(api.get(url).await.json, put.json);
+
+    // PATCH changes only what it names; einddatum may be set back to null.
+    let patched = api.patch(url, &json!({"einddatum": null})).await;
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.json);
+    assert_eq!(patched.json["einddatum"], Value::Null);
+    assert_eq!(patched.json["startdatum"], "2026-12-01T08:30:00Z");
+    assert_eq!(
+        patched.json["omschrijvingVoorwaarden"],
+        "Publiceren toegestaan"
+    );
+    let patched = api
+        .patch(
+            url,
+            &json!({"omschrijvingVoorwaarden": "Alleen intern gebruik"}),
+        )
+        .await;
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.json);
+    assert_eq!(
+        patched.json["omschrijvingVoorwaarden"],
+        "Alleen intern gebruik"
+    );
+    assert_eq!(api.get(url).await.json, patched.json);
+    // The document keeps its indicatie and gets no new version.
+    let stored_doc = api.get(doc["url"].as_str().unwrap()).await.json;
+    assert_eq!(stored_doc["indicatieGebruiksrecht"], true);
+    assert_eq!(stored_doc["versie"], 1);
+
+    assert_eq!(api.delete(url).await.status, StatusCode::NO_CONTENT);
+    let trail = api
+        .get(&format!("{}/audittrail", doc["url"].as_str().unwrap()))
+        .await
+        .json;
+    let entries: Vec<(&str, &str)> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["resource"].as_str().unwrap(),
+                t["actie"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("enkelvoudiginformatieobject", "create"),
+            ("gebruiksrechten", "create"),
+            ("gebruiksrechten", "update"),
+            ("gebruiksrechten", "partial_update"),
+            ("gebruiksrechten", "partial_update"),
+            ("gebruiksrechten", "destroy"),
+        ]
+    );
+    let update = &trail[2];
+    assert_eq!(update["resourceUrl"], url);
+    assert_eq!(update["hoofdObject"], doc["url"]);
+    assert_eq!(update["resultaat"], 200);
+    assert_eq!(update["wijzigingen"]["oud"], recht);
+    assert_eq!(update["wijzigingen"]["nieuw"], put.json);
+    assert_eq!(trail[3]["wijzigingen"]["nieuw"]["einddatum"], Value::Null);
+});
+
+both_backends!(gebruiksrechten_updates_are_validated, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let (doc, recht) = document_with_recht(&api, &zt).await;
+    let (other_doc, _) = document_with_recht(&api, &zt).await;
+    let url = recht["url"].as_str().unwrap();
+
+    let empty = api.put(url, &json!({})).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let mut params = empty.invalid_params();
+    params.sort();
+    assert_eq!(
+        params,
+        vec![
+            "informatieobject:required",
+            "omschrijvingVoorwaarden:required",
+            "startdatum:required"
+        ]
+    );
+    // PUT is the whole resource: startdatum is required even though one is stored.
+    let no_start = api
+        .put(
+            url,
+            &json!({"informatieobject": doc["url"], "omschrijvingVoorwaarden": "x"}),
+        )
+        .await;
+    assert_eq!(no_start.invalid_params(), vec!["startdatum:required"]);
+    let backwards = api
+        .put(
+            url,
+            &json!({"informatieobject": doc["url"], "startdatum": "2026-12-01T00:00:00Z", "einddatum": "2026-11-30T23:59:59Z", "omschrijvingVoorwaarden": "x"}),
+        )
+        .await;
+    assert_eq!(backwards.invalid_params(), vec!["einddatum:invalid"]);
+    // PATCH is checked merged over the stored one: an einddatum before the stored startdatum.
+    let backwards = api
+        .patch(url, &json!({"einddatum": "2026-11-27T00:00:00Z"}))
+        .await;
+    assert_eq!(backwards.invalid_params(), vec!["einddatum:invalid"]);
+    let moved = api
+        .patch(url, &json!({"informatieobject": other_doc["url"]}))
+        .await;
+    assert_eq!(
+        moved.invalid_params(),
+        vec!["informatieobject:wijzigen-niet-toegelaten"]
+    );
+    let moved = api
+        .put(
+            url,
+            &json!({"informatieobject": other_doc["url"], "startdatum": "2026-11-28T00:00:00Z", "omschrijvingVoorwaarden": "x"}),
+        )
+        .await;
+    assert_eq!(
+        moved.invalid_params(),
+        vec!["informatieobject:wijzigen-niet-toegelaten"]
+    );
+    let mut params = api
+        .patch(
+            url,
+            &json!({"startdatum": "gisteren", "omschrijvingVoorwaarden": "", "informatieobject": "geen url"}),
+        )
+        .await
+        .invalid_params();
+    params.sort();
+    assert_eq!(
+        params,
+        vec![
+            "informatieobject:invalid",
+            "omschrijvingVoorwaarden:blank",
+            "startdatum:invalid"
+        ]
+    );
+    let null_start = api.patch(url, &json!({"startdatum": null})).await;
+    assert_eq!(null_start.invalid_params(), vec!["startdatum:required"]);
+    let not_json = api
+        .raw(
+            Method::PATCH,
+            url,
+            Some(b"{niet json".to_vec()),
+            &[("authorization", format!("Bearer {}", api.token()))],
+        )
+        .await;
+    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_json.json["code"], "parse_error");
+    let missing = api
+        .patch(
+            &format!("{DOCS}/gebruiksrechten/{}", uuid::Uuid::new_v4()),
+            &json!({"omschrijvingVoorwaarden": "x"}),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    // Nothing of the refused changes was stored or audited.
+    assert_eq!(api.get(url).await.json, recht);
+    let trail = api
+        .get(&format!("{}/audittrail", doc["url"].as_str().unwrap()))
+        .await
+        .json;
+    assert_eq!(trail.as_array().unwrap().len(), 2);
+});
+
+both_backends!(gebruiksrechten_list_filters_on_dates, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let doc = api
+        .post(
+            &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+            &document_body(&zt, Some(b"x")),
+        )
+        .await
+        .json;
+    let mut urls = Vec::new();
+    for (start, eind, voorwaarden) in [
+        ("2026-01-01T00:00:00Z", Some("2026-06-30T23:59:59Z"), "a"),
+        ("2026-07-01T12:00:00+02:00", None, "b"),
+        ("2027-01-01T00:00:00Z", Some("2028-01-01T00:00:00Z"), "c"),
+    ] {
+        let reply = api
+            .post(
+                &format!("{DOCS}/gebruiksrechten"),
+                &json!({"informatieobject": doc["url"], "startdatum": start, "einddatum": eind, "omschrijvingVoorwaarden": voorwaarden}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+        urls.push(reply.json["url"].as_str().unwrap().to_owned());
+    }
+    let names = |reply: &common::Reply| -> Vec<String> {
+        reply
+            .json
+            .as_array()
+            .unwrap_or_else(|| panic!("{}", reply.json))
+            .iter()
+            .map(|r| r["omschrijvingVoorwaarden"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for (query, expected) in [
+        ("", vec!["a", "b", "c"]),
+        ("startdatum__lt=2026-07-01T10:00:00Z", vec!["a"]),
+        ("startdatum__lte=2026-07-01T10:00:00Z", vec!["a", "b"]),
+        ("startdatum__gt=2026-07-01T10:00:00Z", vec!["c"]),
+        ("startdatum__gte=2026-07-01T10:00:00Z", vec!["b", "c"]),
+        // The same moment with an offset (encoded +, and unencoded: decoded as a space).
+        (
+            "startdatum__gte=2026-07-01T12:00:00%2B02:00",
+            vec!["b", "c"],
+        ),
+        ("startdatum__gte=2026-07-01T12:00:00+02:00", vec!["b", "c"]),
+        // A bare date is midnight UTC; a date-time without offset is UTC.
+        ("startdatum__gte=2026-07-01", vec!["b", "c"]),
+        ("startdatum__lt=2026-07-01T10:00:01", vec!["a", "b"]),
+        // A null einddatum matches no einddatum comparison.
+        ("einddatum__lt=2030-01-01", vec!["a", "c"]),
+        ("einddatum__lte=2026-06-30T23:59:59Z", vec!["a"]),
+        ("einddatum__gt=2026-06-30T23:59:59Z", vec!["c"]),
+        ("einddatum__gte=2026-06-30T23:59:59Z", vec!["a", "c"]),
+        (
+            "startdatum__gte=2026-01-01&einddatum__lt=2027-01-01",
+            vec!["a"],
+        ),
+    ] {
+        let reply = api.get(&format!("{DOCS}/gebruiksrechten?{query}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query}: {}", reply.json);
+        assert_eq!(names(&reply), expected, "{query}");
+    }
+    let with_document = api
+        .get(&format!(
+            "{DOCS}/gebruiksrechten?informatieobject={}&startdatum__gt=2026-12-31",
+            doc["url"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(names(&with_document), vec!["c"]);
+    // After an update the filters see the new dates.
+    let moved = api
+        .patch(&urls[2], &json!({"startdatum": "2025-01-01T00:00:00Z"}))
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.json);
+    let early = api
+        .get(&format!("{DOCS}/gebruiksrechten?startdatum__lt=2026-01-01"))
+        .await;
+    assert_eq!(names(&early), vec!["c"]);
+
+    let invalid = api
+        .get(&format!(
+            "{DOCS}/gebruiksrechten?startdatum__lt=morgen&einddatum__gte=2026-13-01"
+        ))
+        .await;
+    assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
+    let mut params = invalid.invalid_params();
+    params.sort();
+    assert_eq!(
+        params,
+        vec!["einddatum__gte:invalid", "startdatum__lt:invalid"]
+    );
+    for unknown in [
+        "startdatum=2026-01-01",
+        "einddatum__isnull=true",
+        "startdatum__lt_=2026-01-01",
+    ] {
+        let reply = api.get(&format!("{DOCS}/gebruiksrechten?{unknown}")).await;
+        assert_eq!(
+            reply.invalid_params(),
+            vec!["nonFieldErrors:unknown-parameters"],
+            "{unknown}"
+        );
+    }
+
+    // expand=informatieobject embeds the document, on the list and the detail.
+    let expanded = api
+        .get(&format!(
+            "{DOCS}/gebruiksrechten?expand=informatieobject&startdatum__lt=2026-01-01"
+        ))
+        .await;
+    assert_eq!(expanded.status, StatusCode::OK, "{}", expanded.json);
+    assert_eq!(
+        expanded.json[0]["_expand"]["informatieobject"]["url"],
+        doc["url"]
+    );
+    let detail = api
+        .get(&format!(
+            "{}?expand=informatieobject.informatieobjecttype",
+            urls[0]
+        ))
+        .await;
+    assert_eq!(
+        detail.json["_expand"]["informatieobject"]["_expand"]["informatieobjecttype"]["url"],
+        zt.informatieobjecttype.as_str()
+    );
+    let bad = api
+        .get(&format!("{DOCS}/gebruiksrechten?expand=zaak"))
+        .await;
+    assert_eq!(bad.invalid_params(), vec!["expand:invalid-expand"]);
+});
+
+both_backends!(
+    gebruiksrechten_stored_before_the_date_columns_are_backfilled,
+    |api| {
+        let zt = fixtures::published_zaaktype(&api).await;
+        let (_, recht) = document_with_recht(&api, &zt).await;
+        // As rows written before migration 0006 look.
+        sqlx::query("UPDATE gebruiksrechten SET startdatum = NULL, einddatum = NULL")
+            .execute(api.api.db.writer())
+            .await
+            .unwrap();
+        let before = api
+            .get(&format!(
+                "{DOCS}/gebruiksrechten?startdatum__gte=2026-01-01"
+            ))
+            .await;
+        assert_eq!(before.json, json!([]));
+        assert_eq!(
+            loket_caseapi::documenten::backfill(&api.api.db)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            loket_caseapi::documenten::backfill(&api.api.db)
+                .await
+                .unwrap(),
+            0
+        );
+        let after = api
+            .get(&format!(
+                "{DOCS}/gebruiksrechten?startdatum__gte=2026-01-01"
+            ))
+            .await;
+        assert_eq!(after.json, json!([recht]));
+    }
+);

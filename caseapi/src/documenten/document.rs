@@ -597,7 +597,7 @@ pub async fn detail(
 }
 
 /// `expand=informatieobjecttype` (the only expandable field of a document).
-async fn expand_type(
+pub(super) async fn expand_type(
     api: &CaseApi,
     document: &mut Value,
     expand: &[String],

@@ -18,6 +18,12 @@ use axum::Router;
 
 pub use relations::{document_for_url, link_object, unlink_object};
 
+/// Brings rows written before a migration up to date (see `relations::backfill_gebruiksrechten`);
+/// [`crate::CaseApi::open`] runs it after the migrations. Returns how many rows it changed.
+pub async fn backfill(db: &crate::db::Db) -> Result<u64, crate::ApiError> {
+    relations::backfill_gebruiksrechten(db).await
+}
+
 use crate::CaseApi;
 
 /// Part size of the large-file flow (Open Zaak defaults to one 4 GiB part; smaller parts let
@@ -83,6 +89,9 @@ pub fn router() -> Router<CaseApi> {
         )
         .route(
             "/gebruiksrechten/{uuid}",
-            get(relations::gebruiksrechten_detail).delete(relations::gebruiksrechten_destroy),
+            get(relations::gebruiksrechten_detail)
+                .put(relations::gebruiksrechten_update)
+                .patch(relations::gebruiksrechten_partial_update)
+                .delete(relations::gebruiksrechten_destroy),
         )
 }
