@@ -143,8 +143,10 @@ pub fn provide_session() -> Session {
             if !path.starts_with("/inloggen") {
                 navigate(&login_url(&current_path()), NavigateOptions::default());
             }
-            // A fresh anonymous session (and CSRF token) for the next login.
+            // Make sure the server agrees (its clock may lag ours by a request), then fetch a
+            // fresh anonymous session (and CSRF token) for the next login.
             leptos::task::spawn_local(async {
+                let _ = api::logout(false).await;
                 let _ = api::session().await;
             });
         }

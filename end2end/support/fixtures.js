@@ -2,6 +2,7 @@
 // error, and gets a `loket` page object.
 const base = require('@playwright/test');
 const { LoketPage } = require('../pages/loket-page');
+const { Resident } = require('../pages/resident');
 
 const test = base.test.extend({
   // Auto fixture: collects problems while the test runs, asserts none after it.
@@ -17,6 +18,10 @@ const test = base.test.extend({
 
   loket: async ({ page }, use) => {
     await use(new LoketPage(page));
+  },
+
+  resident: async ({ page }, use) => {
+    await use(new Resident(page));
   },
 });
 

@@ -143,7 +143,7 @@ pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<SummaryItem>>) -> impl IntoV
                 })
                 .collect_view();
             view! {
-                <div class="loket-error-summary" tabindex="-1" node_ref=node aria-labelledby="loket-error-summary-title">
+                <div class="loket-error-summary" tabindex="-1" node_ref=node>
                     <div role="alert">
                         <h2 id="loket-error-summary-title" class="nl-heading nl-heading--level-2 loket-error-summary__title">
                             {tr(|t| t.error_heading)}

@@ -22,16 +22,15 @@ pub fn IdleWarning() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let stay_button = NodeRef::<Button>::new();
 
+    // The dialog exists only while open (a closed one would still hold two buttons that
+    // keyboard users can't reach); once rendered, open it as a modal and focus "stay".
     Effect::new(move |_| {
-        let open = session.warning_open.get();
         if let Some(el) = dialog.get() {
-            if open && !el.open() {
+            if !el.open() {
                 let _ = el.show_modal();
                 if let Some(b) = stay_button.get_untracked() {
                     let _ = b.focus();
                 }
-            } else if !open && el.open() {
-                el.close();
             }
         }
     });
@@ -44,7 +43,9 @@ pub fn IdleWarning() -> impl IntoView {
     };
     let stay_on_cancel = stay;
 
-    view! {
+    move || {
+        let navigate = navigate.clone();
+        session.warning_open.get().then(|| view! {
         <dialog
             class="loket-dialog"
             node_ref=dialog
@@ -74,5 +75,6 @@ pub fn IdleWarning() -> impl IntoView {
                 </button>
             </div>
         </dialog>
+        })
     }
 }

@@ -185,23 +185,22 @@ pub fn ConfirmationPage() -> impl IntoView {
 }
 
 /// File size in words a resident reads ("12 kB", "1,2 MB").
+///
+/// Integer arithmetic only: float formatting would add ~15 KB to the wasm.
 fn format_size(bytes: u64, lang_nl: bool) -> String {
-    let (value, unit) = if bytes >= 1_000_000 {
-        (bytes as f64 / 1_000_000.0, "MB")
+    let (unit_bytes, unit) = if bytes >= 1_000_000 {
+        (1_000_000, "MB")
     } else {
-        ((bytes as f64 / 1000.0).max(1.0), "kB")
+        (1000, "kB")
     };
-    let text = if value >= 10.0 {
-        format!("{value:.0}")
+    // Tenths of the unit, rounded, at least 1.0 kB.
+    let tenths = ((bytes * 10 + unit_bytes / 2) / unit_bytes).max(10);
+    let separator = if lang_nl { ',' } else { '.' };
+    if tenths >= 100 {
+        format!("{} {unit}", (tenths + 5) / 10)
     } else {
-        format!("{value:.1}")
-    };
-    let text = if lang_nl {
-        text.replace('.', ",")
-    } else {
-        text
-    };
-    format!("{text} {unit}")
+        format!("{}{separator}{} {unit}", tenths / 10, tenths % 10)
+    }
 }
 
 fn document_item(doc: CaseDocument) -> impl IntoView {

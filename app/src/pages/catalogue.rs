@@ -17,9 +17,9 @@ pub fn matches(product: &Product, query: &str) -> bool {
         product.summary,
         product.keywords.join(" ")
     )
-    .to_lowercase();
+    .to_ascii_lowercase();
     query
-        .to_lowercase()
+        .to_ascii_lowercase()
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }
