@@ -6,6 +6,7 @@
 //! [`ErrorCode`]), never sentences: the SPA turns them into Dutch or English text.
 
 pub mod form;
+pub mod staff;
 pub mod types;
 pub mod validate;
 

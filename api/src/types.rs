@@ -37,6 +37,12 @@ pub enum ErrorCode {
     BadRequest,
     /// This login method is not available here.
     LoginUnavailable,
+    /// Staff login: wrong user name or password (never says which).
+    InvalidCredentials,
+    /// Too many failed logins; wait a few minutes.
+    TooManyAttempts,
+    /// Logged in, but this needs a role you don't have (or a resident on a staff endpoint).
+    Forbidden,
     /// Anything else; details are in the server log under the request.
     Internal,
 }

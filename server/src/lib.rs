@@ -10,6 +10,7 @@ pub mod health;
 pub mod portal;
 pub mod security;
 pub mod spa;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -62,6 +63,7 @@ impl Loket {
         let zgw = zgw::client::ZgwClient::new(config.zgw_client_config()?)
             .map_err(|e| StartError::Config(e.to_string()))?;
         let portal = portal::Portal {
+            staff: staff::store::StaffStore::new(store.clone()),
             store,
             zgw,
             catalogue: Default::default(),
@@ -88,6 +90,11 @@ impl Loket {
             pseudonym_salt: config.pseudonym_salt()?,
             municipality: config.municipality.name.clone(),
         };
+        if config.demo_login {
+            staff::session::ensure_demo_accounts(&portal)
+                .await
+                .map_err(|e| StartError::Config(format!("demo staff accounts: {e}")))?;
+        }
         Ok(Loket {
             caseapi,
             portal,

@@ -22,7 +22,84 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the portal, its API and the embedded ZGW case API.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
+    /// Manage staff accounts (KCC, behandelaars, auditors) of the embedded login.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create or replace an account. The password is read from the first line of standard
+    /// input (or LOKET_STAFF_PASSWORD), never from a flag: flags end up in shell history.
+    Add(StaffAddArgs),
+}
+
+#[derive(Args)]
+struct StaffAddArgs {
+    /// Login name (stored in lower case).
+    #[arg(long)]
+    username: String,
+    /// Name shown in the portal and in audit trails.
+    #[arg(long)]
+    name: String,
+    /// Role: kcc, behandelaar or auditor (repeat for several).
+    #[arg(long = "role", required = true)]
+    roles: Vec<String>,
+    #[arg(long, env = "LOKET_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    #[arg(long, env = "LOKET_PORTAL_DATABASE_URL", hide_env_values = true)]
+    portal_database_url: Option<String>,
+}
+
+/// Shortest staff password accepted.
+const MIN_PASSWORD_CHARS: usize = 12;
+
+async fn staff_add(args: StaffAddArgs) -> Result<(), String> {
+    let roles = args
+        .roles
+        .iter()
+        .map(|r| {
+            loket_api::staff::StaffRole::parse(r)
+                .ok_or_else(|| format!("unknown role '{r}' (kcc, behandelaar, auditor)"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let password = match std::env::var("LOKET_STAFF_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!(
+                "Wachtwoord voor {} (één regel op standaardinvoer):",
+                args.username
+            );
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "password too short (at least {MIN_PASSWORD_CHARS} characters)"
+        ));
+    }
+    std::fs::create_dir_all(&args.data_dir).map_err(|e| e.to_string())?;
+    let url = args.portal_database_url.unwrap_or_else(|| {
+        format!(
+            "sqlite://{}",
+            args.data_dir.join("portal.sqlite3").display()
+        )
+    });
+    let store = loket_server::portal::store::PortalStore::open(&url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let username = args.username.trim().to_lowercase();
+    loket_server::staff::store::StaffStore::new(store)
+        .put_account(&username, args.name.trim(), &password, &roles)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Medewerker {username} opgeslagen.");
+    Ok(())
 }
 
 #[derive(Args)]
@@ -104,8 +181,11 @@ struct ServeArgs {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     init_tracing();
-    let Command::Serve(args) = Cli::parse().command;
-    match serve(args).await {
+    let result = match Cli::parse().command {
+        Command::Serve(args) => serve(*args).await,
+        Command::Staff(StaffCommand::Add(args)) => staff_add(args).await,
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!(%message, "loket stopped");

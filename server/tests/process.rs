@@ -233,3 +233,106 @@ async fn a_whole_journey_logs_no_bsn_even_at_debug_level() {
         );
     }
 }
+
+/// `loket staff add` creates an account (password from standard input, Argon2id-hashed) that
+/// can then log in; short passwords and unknown roles are refused.
+#[tokio::test]
+async fn staff_add_creates_an_account_that_can_log_in() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let add = |password: &str, role: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args([
+                "staff",
+                "add",
+                "--username",
+                "Jan.KCC",
+                "--name",
+                "Jan de Vries",
+                "--role",
+                role,
+                "--data-dir",
+            ])
+            .arg(&data_dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let short = add("kort", "kcc");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("too short"));
+    let bad_role = add("een-voldoende-lang-wachtwoord", "baas");
+    assert!(!bad_role.status.success());
+    let ok = add("een-voldoende-lang-wachtwoord", "kcc");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<title>{{MUNICIPALITY_NAME}}</title>",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["serve", "--assets"])
+        .arg(&dist)
+        .env("LOKET_LISTEN", "127.0.0.1:0")
+        .env("LOKET_DATA_DIR", &data_dir)
+        .env("LOKET_DEMO_LOGIN", "false")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let base = first_line
+        .trim()
+        .strip_prefix("Loket draait op ")
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session: serde_json::Value = http
+        .get(format!("{base}/api/staff/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        session["demo_accounts"],
+        serde_json::json!([]),
+        "no demo accounts outside demo mode"
+    );
+    let login = http
+        .post(format!("{base}/api/staff/session"))
+        .header("x-csrf-token", session["csrf_token"].as_str().unwrap())
+        .json(&serde_json::json!({"username": "jan.kcc", "password": "een-voldoende-lang-wachtwoord"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let info: serde_json::Value = login.json().await.unwrap();
+    assert_eq!(info["staff"]["name"], "Jan de Vries");
+    assert_eq!(info["staff"]["roles"], serde_json::json!(["kcc"]));
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+}

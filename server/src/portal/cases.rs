@@ -40,15 +40,15 @@ fn is_initiator(zaak: &Value, bsn: &str) -> bool {
     })
 }
 
-fn text(value: &Value) -> String {
+pub fn text(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
-fn opt_text(value: &Value) -> Option<String> {
+pub fn opt_text(value: &Value) -> Option<String> {
     value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-fn summary(zaak: &Value) -> CaseSummary {
+pub fn summary(zaak: &Value) -> CaseSummary {
     let expand = &zaak["_expand"];
     CaseSummary {
         id: uuid_of(zaak["url"].as_str().unwrap_or_default()).to_owned(),
@@ -244,15 +244,15 @@ async fn documents(
     Ok(documents)
 }
 
-/// Everything the case page shows.
-pub async fn case_detail(
+/// Everything the case page shows, for a zaak already read with
+/// `expand=zaaktype,status,status.statustype,rollen,eigenschappen` (residents and staff alike:
+/// staff see the case exactly as the resident does).
+pub async fn build_detail(
     portal: &Portal,
-    session: &ResidentSession,
-    id: &str,
-) -> Result<(CaseDetail, Value, std::sync::Arc<ZaaktypeInfo>), PortalError> {
-    let zaak = owned_zaak(portal, session, id).await?;
+    actor: &Actor,
+    zaak: &Value,
+) -> Result<(CaseDetail, std::sync::Arc<ZaaktypeInfo>), PortalError> {
     let zgw = &portal.zgw;
-    let actor = actor(portal, session);
     let zaak_url = text(&zaak["url"]);
     let info = portal
         .catalogue
@@ -260,23 +260,34 @@ pub async fn case_detail(
         .await?;
     let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
     let statussen = zgw
-        .list_all(&actor, &zgw.zaken(&format!("/statussen?zaak={q}")), 10)
+        .list_all(actor, &zgw.zaken(&format!("/statussen?zaak={q}")), 10)
         .await?;
     let result = match opt_text(&zaak["resultaat"]) {
         Some(url) => {
-            let resultaat = zgw.get(&actor, &url).await?;
-            let resultaattype = zgw.get(&actor, &text(&resultaat["resultaattype"])).await?;
+            let resultaat = zgw.get(actor, &url).await?;
+            let resultaattype = zgw.get(actor, &text(&resultaat["resultaattype"])).await?;
             opt_text(&resultaattype["omschrijving"])
         }
         None => None,
     };
     let detail = CaseDetail {
-        summary: summary(&zaak),
-        timeline: timeline(&zaak, &info, &statussen),
+        summary: summary(zaak),
+        timeline: timeline(zaak, &info, &statussen),
         result,
-        documents: documents(portal, &actor, &zaak_url, &info).await?,
-        answers: answers(&zaak, &info),
+        documents: documents(portal, actor, &zaak_url, &info).await?,
+        answers: answers(zaak, &info),
     };
+    Ok((detail, info))
+}
+
+/// The resident's own case, for the case page.
+pub async fn case_detail(
+    portal: &Portal,
+    session: &ResidentSession,
+    id: &str,
+) -> Result<(CaseDetail, Value, std::sync::Arc<ZaaktypeInfo>), PortalError> {
+    let zaak = owned_zaak(portal, session, id).await?;
+    let (detail, info) = build_detail(portal, &actor(portal, session), &zaak).await?;
     Ok((detail, zaak, info))
 }
 

@@ -11,7 +11,8 @@ use axum::Json;
 use loket_api::{DocumentType, Field, FieldKind, Form, Product, ProductDetail};
 use tokio::sync::Mutex;
 use zgw::catalogi::{
-    Eigenschap, Informatieobjecttype, Roltype, Statustype, Zaaktype, ZaaktypeInformatieobjecttype,
+    Eigenschap, Informatieobjecttype, Resultaattype, Roltype, Statustype, Zaaktype,
+    ZaaktypeInformatieobjecttype,
 };
 use zgw::client::{Actor, ZgwClient};
 
@@ -31,6 +32,7 @@ pub struct ZaaktypeInfo {
     pub form: Form,
     /// In volgnummer order.
     pub statustypen: Vec<Statustype>,
+    pub resultaattypen: Vec<Resultaattype>,
     /// The roltype with omschrijvingGeneriek `initiator`.
     pub initiator_roltype: Option<String>,
     /// informatieobjecttype URL → its omschrijving.
@@ -126,6 +128,11 @@ async fn load_zaaktype(
     .await?;
     let roltypen: Vec<Roltype> =
         list(client, &client.catalogi(&format!("/roltypen?zaaktype={q}"))).await?;
+    let resultaattypen: Vec<Resultaattype> = list(
+        client,
+        &client.catalogi(&format!("/resultaattypen?zaaktype={q}")),
+    )
+    .await?;
     let mut ziots: Vec<ZaaktypeInformatieobjecttype> = list(
         client,
         &client.catalogi(&format!("/zaaktype-informatieobjecttypen?zaaktype={q}")),
@@ -183,6 +190,7 @@ async fn load_zaaktype(
             .map(|e| (e.naam.clone(), e.url.clone()))
             .collect(),
         rsin: catalogus.rsin,
+        resultaattypen,
         initiator_roltype: roltypen
             .iter()
             .find(|r| r.omschrijving_generiek == "initiator")

@@ -27,6 +27,12 @@ pub enum PortalError {
     BadRequest(String),
     #[error("login method unavailable")]
     LoginUnavailable,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("forbidden")]
+    Forbidden,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -55,6 +61,13 @@ impl PortalError {
             PortalError::InProgress => (StatusCode::CONFLICT, ErrorCode::InProgress),
             PortalError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
             PortalError::LoginUnavailable => (StatusCode::NOT_FOUND, ErrorCode::LoginUnavailable),
+            PortalError::InvalidCredentials => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
+            }
+            PortalError::TooManyAttempts => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
+            }
+            PortalError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             PortalError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }

@@ -23,6 +23,8 @@ use self::store::PortalStore;
 #[derive(Clone)]
 pub struct Portal {
     pub store: PortalStore,
+    /// Staff accounts, sessions and the access log (same database).
+    pub staff: crate::staff::store::StaffStore,
     pub zgw: ZgwClient,
     pub catalogue: Catalogue,
     pub settings: SessionSettings,
@@ -57,6 +59,7 @@ impl Portal {
             .route("/api/cases", get(cases::list))
             .route("/api/cases/{id}", get(cases::detail))
             .route("/api/cases/{id}/receipt.pdf", get(cases::receipt))
+            .merge(crate::staff::routes())
             .layer(axum::middleware::from_fn(session::csrf_guard))
             .layer(
                 tower_http::set_header::SetResponseHeaderLayer::if_not_present(

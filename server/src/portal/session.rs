@@ -71,7 +71,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-fn set_cookie(
+pub(crate) fn set_cookie(
     settings: &SessionSettings,
     name: &str,
     value: &str,
@@ -102,7 +102,7 @@ pub fn resident_pseudonym(salt: &str, bsn: &str) -> String {
     format!("inwoner-{}", &hash_token(&format!("{salt}:{bsn}"))[..16])
 }
 
-async fn live_session(
+pub(crate) async fn live_session(
     portal: &Portal,
     headers: &HeaderMap,
 ) -> Result<Option<(String, super::store::StoredSession)>, PortalError> {
@@ -192,7 +192,11 @@ fn session_info(
 }
 
 /// The CSRF token of this browser, minting one (and its cookie) when there is none yet.
-fn csrf_token(portal: &Portal, headers: &HeaderMap, response_headers: &mut HeaderMap) -> String {
+pub(crate) fn csrf_token(
+    portal: &Portal,
+    headers: &HeaderMap,
+    response_headers: &mut HeaderMap,
+) -> String {
     cookie(headers, CSRF_COOKIE).unwrap_or_else(|| {
         let token = random_token();
         response_headers.append(

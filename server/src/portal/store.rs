@@ -141,6 +141,11 @@ impl PortalStore {
         Ok(PortalStore { db })
     }
 
+    /// The database, for the staff side's tables (same database, own migrations).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
     pub async fn ping(&self) -> bool {
         self.db.ping().await.is_ok()
     }

@@ -1,0 +1,27 @@
+//! The staff side of the portal API (`/api/staff/...`): KCC desk, case handling and the
+//! access log. Shares the portal's state, CSRF guard and ZGW client; has its own sessions.
+
+pub mod cases;
+pub mod session;
+pub mod store;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::portal::Portal;
+
+/// The `/api/staff` routes (the caller adds the CSRF guard and `no-store`).
+pub fn routes() -> Router<Portal> {
+    Router::new()
+        .route(
+            "/api/staff/session",
+            get(session::get_session).post(session::login),
+        )
+        .route("/api/staff/session/logout", post(session::logout))
+        .route("/api/staff/search", post(cases::search))
+        .route("/api/staff/cases/{id}", get(cases::view))
+        .route("/api/staff/cases/{id}/notes", post(cases::add_note))
+        .route("/api/staff/cases/{id}/status", post(cases::set_status))
+        .route("/api/staff/cases/{id}/result", post(cases::set_result))
+        .route("/api/staff/access-log/search", post(cases::access_log))
+}

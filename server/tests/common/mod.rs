@@ -1,0 +1,234 @@
+//! Shared harness of the server's HTTP tests: a whole `loket` on a loopback port (SQLite or
+//! PostgreSQL), and a "browser" with a cookie jar and the CSRF token.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use loket_api::{Draft, DraftUpdate, ErrorBody, ErrorCode, Product, SessionInfo};
+use loket_server::config::{Config, Municipality};
+use loket_server::Loket;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+pub const BSN_A: &str = "999993653";
+pub const BSN_B: &str = "111222333";
+
+pub struct Server {
+    pub base: String,
+    pub loket: Loket,
+}
+
+pub fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<title>{{MUNICIPALITY_NAME}}</title>",
+    )
+    .unwrap();
+    Config {
+        listen: address,
+        data_dir: dir.join("data"),
+        assets: dist,
+        database_url: None,
+        public_url: format!("http://{address}"),
+        municipality: Municipality {
+            name: "Gemeente Voorbeeld".into(),
+            logo_url: "/icons/logo.svg".into(),
+        },
+        zgw_clients: vec![loket_caseapi::ClientCredentials {
+            client_id: "test".into(),
+            secret: "test-geheim".into(),
+        }],
+        demo_catalogue: true,
+        portal_database_url: None,
+        demo_login: true,
+        oidc: None,
+        external_zgw: None,
+    }
+}
+
+pub async fn serve(config: Config, listener: tokio::net::TcpListener) -> Server {
+    let base = config.public_url.clone();
+    let loket = Loket::start(&config).await.unwrap();
+    let app = loket.app();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Server { base, loket }
+}
+
+pub async fn start(dir: &Path) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = config(dir, listener.local_addr().unwrap());
+    serve(config, listener).await
+}
+
+/// A fresh database on the PostgreSQL server that `scripts/test.sh` starts.
+pub async fn fresh_postgres_database() -> String {
+    let server = std::env::var("LOKET_TEST_POSTGRES_URL").expect(
+        "LOKET_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL",
+    );
+    let name = format!("loket_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&server)
+        .await
+        .unwrap();
+    sqlx::Executor::execute(
+        &mut admin,
+        sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
+    )
+    .await
+    .unwrap();
+    let (prefix, _) = server.rsplit_once('/').expect("URL ends in /database");
+    format!("{prefix}/{name}")
+}
+
+/// The whole server with the case API and the portal each on their own PostgreSQL database.
+pub async fn start_postgres(dir: &Path) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut config = config(dir, listener.local_addr().unwrap());
+    config.database_url = Some(fresh_postgres_database().await);
+    config.portal_database_url = Some(fresh_postgres_database().await);
+    serve(config, listener).await
+}
+
+/// Runs a test against a server on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().unwrap();
+                super::$name($crate::common::start(dir.path()).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let dir = tempfile::tempdir().unwrap();
+                super::$name($crate::common::start_postgres(dir.path()).await).await;
+            }
+        }
+    };
+}
+
+/// A browser: cookie jar plus the CSRF token from the last SessionInfo.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub async fn new(server: &Server) -> Browser {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let mut browser = Browser {
+            http,
+            base: server.base.clone(),
+            csrf: String::new(),
+        };
+        let info: SessionInfo = browser.get_json("/api/session").await;
+        browser.csrf = info.csrf_token;
+        browser
+    }
+
+    pub async fn logged_in(server: &Server, bsn: &str) -> Browser {
+        let mut browser = Browser::new(server).await;
+        let (status, body) = browser
+            .send(Method::POST, "/api/session/demo", Some(json!({"bsn": bsn})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let info: SessionInfo = serde_json::from_value(body).unwrap();
+        browser.csrf = info.csrf_token;
+        browser
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let (status, body) = self.send(Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        serde_json::from_value(body).unwrap()
+    }
+
+    pub async fn submit(&self, draft: &str, key: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/api/drafts/{draft}/submit", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .header("idempotency-key", key)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+pub fn error_code(body: &Value) -> ErrorCode {
+    serde_json::from_value::<ErrorBody>(body.clone())
+        .unwrap()
+        .code
+}
+
+pub async fn product(browser: &Browser, title: &str) -> Product {
+    let products: Vec<Product> = browser.get_json("/api/catalogue").await;
+    products.into_iter().find(|p| p.title == title).unwrap()
+}
+
+/// A draft for a Kapvergunning with valid answers and contact details.
+pub async fn complete_draft(browser: &Browser) -> Draft {
+    let kap = product(browser, "Kapvergunning").await;
+    let (status, body) = browser
+        .send(
+            Method::POST,
+            "/api/drafts",
+            Some(json!({"product_id": kap.id})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let draft: Draft = serde_json::from_value(body).unwrap();
+    let update = DraftUpdate {
+        answers: [
+            ("aantalBomen", "2"),
+            ("boomsoort", "Eik en beuk"),
+            ("reden", "Ziek of dood"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
+        contact: loket_api::form::Contact {
+            email: "suzanne@example.nl".into(),
+            phone: "06-12345678".into(),
+        },
+        step: "controleren".into(),
+    };
+    let (status, body) = browser
+        .send(
+            Method::PUT,
+            &format!("/api/drafts/{}", draft.id),
+            Some(serde_json::to_value(&update).unwrap()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_value(body).unwrap()
+}

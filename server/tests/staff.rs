@@ -1,0 +1,466 @@
+//! The staff side (`/api/staff`): login and rate limit, roles, residents kept out, search by
+//! BSN and case number, the case as the resident sees it plus internals, contact notes,
+//! status and result by a behandelaar (which the resident then sees), and the access log.
+
+mod common;
+
+use common::*;
+use loket_api::staff::{AccessLogEntry, StaffCaseHit, StaffCaseView, StaffSessionInfo};
+use loket_api::{CaseDetail, ErrorCode, StepState, Submission};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+/// A browser logged in as staff (demo account).
+async fn staff(server: &Server, username: &str, password: &str) -> Browser {
+    let mut browser = Browser::new(server).await;
+    let (status, body) = browser
+        .send(
+            Method::POST,
+            "/api/staff/session",
+            Some(json!({"username": username, "password": password})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let info: StaffSessionInfo = serde_json::from_value(body).unwrap();
+    browser.csrf = info.csrf_token;
+    browser
+}
+
+async fn kcc(server: &Server) -> Browser {
+    staff(server, "kcc", "kcc-demo-wachtwoord").await
+}
+
+async fn behandelaar(server: &Server) -> Browser {
+    staff(server, "behandelaar", "behandelaar-demo-wachtwoord").await
+}
+
+async fn auditor(server: &Server) -> Browser {
+    staff(server, "auditor", "auditor-demo-wachtwoord").await
+}
+
+/// A resident submits a Kapvergunning; returns their browser and the submission.
+async fn submitted_case(server: &Server) -> (Browser, Submission) {
+    let resident = Browser::logged_in(server, BSN_A).await;
+    let draft = complete_draft(&resident).await;
+    let (status, body) = resident.submit(&draft.id, "k").await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    (resident, serde_json::from_value(body).unwrap())
+}
+
+const STAFF_ENDPOINTS: &[(&str, &str)] = &[
+    ("POST", "/api/staff/search"),
+    (
+        "GET",
+        "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111",
+    ),
+    (
+        "POST",
+        "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111/notes",
+    ),
+    (
+        "POST",
+        "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111/status",
+    ),
+    (
+        "POST",
+        "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111/result",
+    ),
+    ("POST", "/api/staff/access-log/search"),
+];
+
+#[tokio::test]
+async fn residents_and_strangers_never_reach_staff_endpoints() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let anonymous = Browser::new(&server).await;
+    let resident = Browser::logged_in(&server, BSN_A).await;
+    for (method, path) in STAFF_ENDPOINTS {
+        let method: Method = method.parse().unwrap();
+        let body = (method == Method::POST).then(|| json!({"purpose": "x", "bsn": BSN_A}));
+        let (status, answer) = resident.send(method.clone(), path, body.clone()).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "resident {method} {path}: {answer}"
+        );
+        assert_eq!(answer["code"], "forbidden");
+        let (status, _) = anonymous.send(method.clone(), path, body).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "anonymous {method} {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn roles_decide_what_staff_may_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (_, submission) = submitted_case(&server).await;
+    let case = format!("/api/staff/cases/{}", submission.case_id);
+    let kcc = kcc(&server).await;
+    let auditor = auditor(&server).await;
+    let behandelaar = behandelaar(&server).await;
+    // The auditor reads the log, nothing else; KCC may not set statuses; only auditors read the log.
+    let (status, _) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"bsn": BSN_A, "purpose": "x"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = auditor.send(Method::GET, &case, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = kcc
+        .send(
+            Method::POST,
+            &format!("{case}/status"),
+            Some(json!({"statustype_id": "x", "explanation": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A staff member without any role: 403 everywhere.
+    let portal = &server.loket.portal;
+    portal
+        .staff
+        .put_account("zonderrol", "Zonder Rol", "een-lang-wachtwoord", &[])
+        .await
+        .unwrap();
+    let nobody = staff(&server, "zonderrol", "een-lang-wachtwoord").await;
+    for (method, path) in STAFF_ENDPOINTS {
+        let method: Method = method.parse().unwrap();
+        let body = (method == Method::POST).then(|| json!({}));
+        let (status, _) = nobody.send(method.clone(), path, body).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn staff_login_refuses_wrong_passwords_and_rate_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let browser = Browser::new(&server).await;
+    let info: StaffSessionInfo = browser.get_json("/api/staff/session").await;
+    assert!(info.staff.is_none());
+    assert_eq!(
+        info.demo_accounts.len(),
+        3,
+        "demo mode offers the demo accounts"
+    );
+    let attempt = |password: &'static str| {
+        browser.send(
+            Method::POST,
+            "/api/staff/session",
+            Some(json!({"username": "kcc", "password": password})),
+        )
+    };
+    for _ in 0..5 {
+        let (status, body) = attempt("fout").await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
+        );
+    }
+    // Unknown users get the same answer (no enumeration).
+    let (status, body) = browser
+        .send(
+            Method::POST,
+            "/api/staff/session",
+            Some(json!({"username": "onbekend", "password": "x"})),
+        )
+        .await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
+    );
+    // Sixth try on the account, even with the right password: refused for now.
+    let (status, body) = attempt("kcc-demo-wachtwoord").await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
+    );
+    // Another account is unaffected.
+    behandelaar(&server).await;
+}
+
+#[tokio::test]
+async fn kcc_finds_a_callers_cases_and_sees_them_as_the_resident_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (resident, submission) = submitted_case(&server).await;
+    let kcc = kcc(&server).await;
+
+    // Search: the BSN is checked (11-proef) and a purpose is required.
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"bsn": "123456789", "purpose": "Telefoon"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body["errors"][0],
+        json!({"field": "bsn", "code": "invalid_bsn"})
+    );
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"bsn": BSN_A, "purpose": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "purpose");
+
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"bsn": BSN_A, "purpose": "Vraag van inwoner (telefoon)"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].summary.identificatie, submission.identificatie);
+    assert_eq!(hits[0].initiator_bsn, BSN_A);
+    let (_, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"identificatie": submission.identificatie, "purpose": "Telefoon"})),
+        )
+        .await;
+    assert_eq!(
+        serde_json::from_value::<Vec<StaffCaseHit>>(body)
+            .unwrap()
+            .len(),
+        1
+    );
+    let (_, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/search",
+            Some(json!({"bsn": BSN_B, "purpose": "Telefoon"})),
+        )
+        .await;
+    assert!(serde_json::from_value::<Vec<StaffCaseHit>>(body)
+        .unwrap()
+        .is_empty());
+
+    // The case: exactly the resident's view, plus internals.
+    let view: StaffCaseView = kcc
+        .get_json(&format!(
+            "/api/staff/cases/{}?purpose=Telefoon",
+            submission.case_id
+        ))
+        .await;
+    let own: CaseDetail = resident
+        .get_json(&format!("/api/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(view.resident_view, own);
+    assert_eq!(view.rollen.len(), 1);
+    assert_eq!(view.rollen[0].role, "initiator");
+    assert_eq!(view.rollen[0].bsn, BSN_A);
+    assert_eq!(view.rollen[0].email, "suzanne@example.nl");
+    assert_eq!(view.statuses.len(), 1);
+    assert_eq!(view.statuses[0].title, "Ontvangen");
+    assert_eq!(view.statuses[0].set_by, "Inwoner (via Loket)");
+    assert!(
+        view.audit.len() >= 4,
+        "zaak, eigenschappen, status, rol: {:?}",
+        view.audit
+    );
+    assert_eq!(view.statustypen.len(), 3);
+    assert_eq!(view.resultaattypen.len(), 2);
+
+    // A contact note.
+    let (status, body) = kcc
+        .send(Method::POST, &format!("/api/staff/cases/{}/notes", submission.case_id), Some(json!({"channel": "telefoon", "subject": "Vraag over status", "text": "Inwoner belde; uitgelegd dat de beoordeling loopt."})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _) = kcc
+        .send(
+            Method::POST,
+            &format!("/api/staff/cases/{}/notes", submission.case_id),
+            Some(json!({"channel": "telefoon", "subject": "", "text": "x"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let view: StaffCaseView = kcc
+        .get_json(&format!("/api/staff/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(view.notes.len(), 1);
+    assert_eq!(view.notes[0].channel, "telefoon");
+    assert_eq!(view.notes[0].subject, "Vraag over status");
+}
+
+#[tokio::test]
+async fn a_behandelaar_moves_the_case_on_and_closes_it_and_the_resident_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (resident, submission) = submitted_case(&server).await;
+    let behandelaar = behandelaar(&server).await;
+    let case = format!("/api/staff/cases/{}", submission.case_id);
+    let view: StaffCaseView = behandelaar.get_json(&case).await;
+    let beoordeling = view
+        .statustypen
+        .iter()
+        .find(|s| s.title == "Beoordeling")
+        .unwrap()
+        .id
+        .clone();
+
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/status"),
+            Some(json!({"statustype_id": "not-one", "explanation": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/status"),
+            Some(
+                json!({"statustype_id": beoordeling, "explanation": "Boomdeskundige komt kijken"}),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let detail: CaseDetail = resident
+        .get_json(&format!("/api/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(detail.summary.status, "Beoordeling");
+    let states: Vec<StepState> = detail.timeline.iter().map(|s| s.state).collect();
+    assert_eq!(
+        states,
+        [StepState::Done, StepState::Current, StepState::Upcoming]
+    );
+
+    // Result and close.
+    let verleend = view
+        .resultaattypen
+        .iter()
+        .find(|r| r.title == "Verleend")
+        .unwrap()
+        .id
+        .clone();
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/result"),
+            Some(json!({"resultaattype_id": verleend, "explanation": "Vergunning verleend"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let detail: CaseDetail = resident
+        .get_json(&format!("/api/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(detail.result.as_deref(), Some("Verleend"));
+    assert!(detail.summary.closed_on.is_some());
+    assert!(detail.timeline.iter().all(|s| s.state == StepState::Done));
+    let view: StaffCaseView = behandelaar.get_json(&case).await;
+    assert_eq!(view.statuses.last().unwrap().set_by, "Bas (behandelaar)");
+    // Closing twice is refused clearly.
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/result"),
+            Some(json!({"resultaattype_id": verleend, "explanation": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_staff_access_to_resident_data_is_in_the_access_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (_, submission) = submitted_case(&server).await;
+    let kcc = kcc(&server).await;
+    kcc.send(
+        Method::POST,
+        "/api/staff/search",
+        Some(json!({"bsn": BSN_A, "purpose": "Vraag van inwoner (telefoon)"})),
+    )
+    .await;
+    let _: StaffCaseView = kcc
+        .get_json(&format!(
+            "/api/staff/cases/{}?purpose=Baliebezoek",
+            submission.case_id
+        ))
+        .await;
+    kcc.send(
+        Method::POST,
+        &format!("/api/staff/cases/{}/notes", submission.case_id),
+        Some(json!({"channel": "balie", "subject": "Bezoek", "text": "Langs geweest"})),
+    )
+    .await;
+
+    let auditor = auditor(&server).await;
+    let (status, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"bsn": BSN_A})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let entries: Vec<AccessLogEntry> = serde_json::from_value(body).unwrap();
+    let lines: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.staff.as_str(), e.action.as_str(), e.purpose.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("kcc", "add_note", "Klantcontact vastleggen"),
+            ("kcc", "view_case", "Baliebezoek"),
+            ("kcc", "search", "Vraag van inwoner (telefoon)"),
+        ],
+        "newest first"
+    );
+    assert!(entries.iter().all(|e| e.bsn == BSN_A));
+    assert_eq!(entries[0].identificatie, submission.identificatie);
+    let (_, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"bsn": BSN_B})),
+        )
+        .await;
+    assert!(body.as_array().unwrap().is_empty());
+    let (_, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"identificatie": submission.identificatie})),
+        )
+        .await;
+    assert_eq!(
+        body.as_array().unwrap().len(),
+        2,
+        "view and note name the case"
+    );
+}
