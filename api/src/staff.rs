@@ -215,3 +215,12 @@ pub struct AccessLogEntry {
     pub identificatie: String,
     pub purpose: String,
 }
+
+/// `POST /api/staff/on-behalf` (kcc): start a request for a caller. The resident (by BSN)
+/// becomes the initiator; the channel and the staff member are recorded on the zaak.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnBehalfStart {
+    pub bsn: String,
+    pub product_id: String,
+    pub channel: Channel,
+}

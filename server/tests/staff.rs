@@ -464,3 +464,110 @@ async fn every_staff_access_to_resident_data_is_in_the_access_log() {
         "view and note name the case"
     );
 }
+
+#[tokio::test]
+async fn kcc_submits_a_request_for_a_caller_who_stays_the_initiator() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let kcc = kcc(&server).await;
+    let resident = Browser::logged_in(&server, BSN_A).await;
+    let kap = product(&resident, "Kapvergunning").await;
+
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/on-behalf",
+            Some(json!({"bsn": "123456789", "product_id": kap.id, "channel": "telefoon"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, _) = resident
+        .send(
+            Method::POST,
+            "/api/staff/on-behalf",
+            Some(json!({"bsn": BSN_A, "product_id": kap.id, "channel": "telefoon"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let behandelaar = behandelaar(&server).await;
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            "/api/staff/on-behalf",
+            Some(json!({"bsn": BSN_A, "product_id": kap.id, "channel": "telefoon"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/on-behalf",
+            Some(json!({"bsn": BSN_A, "product_id": kap.id, "channel": "telefoon"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let draft: loket_api::Draft = serde_json::from_value(body).unwrap();
+    let (status, body) = kcc
+        .send(
+            Method::PUT,
+            &format!("/api/staff/on-behalf/{}", draft.id),
+            Some(json!({
+                "answers": {"aantalBomen": "1", "boomsoort": "Wilg", "reden": "Veiligheid"},
+                "contact": {"email": "suzanne@example.nl", "phone": ""},
+                "step": "controleren",
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let response = kcc
+        .http
+        .post(format!(
+            "{}/api/staff/on-behalf/{}/submit",
+            kcc.base, draft.id
+        ))
+        .header("x-csrf-token", &kcc.csrf)
+        .header("idempotency-key", "kcc-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let submission: Submission = response.json().await.unwrap();
+
+    // The resident's own case: in Mijn zaken, with the answers KCC gave.
+    let cases: Vec<loket_api::CaseSummary> = resident.get_json("/api/cases").await;
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].identificatie, submission.identificatie);
+    // The channel and the staff member are on record: a klantcontact and the audit trail.
+    let view: StaffCaseView = kcc
+        .get_json(&format!("/api/staff/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(view.rollen[0].bsn, BSN_A);
+    assert_eq!(view.notes.len(), 1);
+    assert_eq!(view.notes[0].channel, "telefoon");
+    assert!(
+        view.audit
+            .iter()
+            .any(|a| a.who == "kcc namens de inwoner (telefoon)"),
+        "{:?}",
+        view.audit
+    );
+    let auditor = auditor(&server).await;
+    let (_, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"staff": "kcc"})),
+        )
+        .await;
+    let actions: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"start_on_behalf") && actions.contains(&"submit_on_behalf"),
+        "{actions:?}"
+    );
+}

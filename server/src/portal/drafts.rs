@@ -78,7 +78,7 @@ pub async fn get(
 }
 
 /// Bounds on what a draft may hold; the form's own rules are only demanded at submit.
-fn check_update(update: &DraftUpdate) -> Result<(), PortalError> {
+pub fn check_update(update: &DraftUpdate) -> Result<(), PortalError> {
     let mut errors: Vec<FieldError> = update
         .answers
         .iter()

@@ -77,6 +77,11 @@ pub struct StoredRequest {
     pub draft: Draft,
     pub owner_bsn: String,
     pub owner_name: String,
+    /// How the resident reached us: `digitaal` (themselves, online), or the KCC channel
+    /// (`telefoon`, `balie`, …) when staff started it on their behalf.
+    pub channel: String,
+    /// The staff member who started it on the resident's behalf; empty for their own.
+    pub started_by: String,
     pub state: RequestState,
     pub claim_until: i64,
     pub startdatum: Option<String>,
@@ -101,7 +106,7 @@ impl StoredRequest {
     }
 }
 
-const REQUEST_COLUMNS: &str = "id, owner_bsn, owner_name, zaak_requested, product_id, product_title, answers, contact, step, \
+const REQUEST_COLUMNS: &str = "id, owner_bsn, owner_name, zaak_requested, channel, started_by, product_id, product_title, answers, contact, step, \
     created_at, updated_at, state, claim_until, startdatum, zaak_url, identificatie, submitted_at";
 
 fn request_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRequest, PortalError> {
@@ -120,6 +125,8 @@ fn request_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRequest, PortalErro
         },
         owner_bsn: row.try_get("owner_bsn")?,
         owner_name: row.try_get("owner_name")?,
+        channel: row.try_get("channel")?,
+        started_by: row.try_get("started_by")?,
         zaak_requested: row.try_get::<i64, _>("zaak_requested")? == 1,
         state: RequestState::parse(&row.try_get::<String, _>("state")?),
         claim_until: row.try_get("claim_until")?,
@@ -290,10 +297,23 @@ impl PortalStore {
         owner_name: &str,
         draft: &Draft,
     ) -> Result<(), PortalError> {
+        self.create_draft_via(owner_bsn, owner_name, draft, "digitaal", "")
+            .await
+    }
+
+    /// A draft started through a channel other than the resident's own login (KCC).
+    pub async fn create_draft_via(
+        &self,
+        owner_bsn: &str,
+        owner_name: &str,
+        draft: &Draft,
+        channel: &str,
+        started_by: &str,
+    ) -> Result<(), PortalError> {
         sqlx::query(
             "INSERT INTO portal_requests (id, owner_bsn, product_id, product_title, answers, contact, \
-             step, created_at, updated_at, state, owner_name) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             step, created_at, updated_at, state, owner_name, channel, started_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&draft.id)
         .bind(owner_bsn)
@@ -306,6 +326,8 @@ impl PortalStore {
         .bind(&draft.updated_at)
         .bind(RequestState::Draft.as_str())
         .bind(owner_name)
+        .bind(channel)
+        .bind(started_by)
         .execute(self.db.writer())
         .await?;
         Ok(())
@@ -323,6 +345,18 @@ impl PortalStore {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)) // built from constants only
             .bind(id)
             .bind(owner_bsn)
+            .fetch_optional(self.db.reader())
+            .await?;
+        row.as_ref().map(request_from_row).transpose()
+    }
+
+    /// A request that staff started on a resident's behalf (whoever the resident is).
+    pub async fn on_behalf_request(&self, id: &str) -> Result<Option<StoredRequest>, PortalError> {
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM portal_requests WHERE id = $1 AND started_by <> ''"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)) // built from constants only
+            .bind(id)
             .fetch_optional(self.db.reader())
             .await?;
         row.as_ref().map(request_from_row).transpose()

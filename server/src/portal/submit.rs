@@ -38,6 +38,18 @@ pub async fn submit(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<Submission>), PortalError> {
+    submit_request(&portal, &session.bsn, &id, &headers).await
+}
+
+/// The submit of a resident's request (their own, or one KCC started for them): validates,
+/// claims and completes it, or answers the finished submission again.
+pub async fn submit_request(
+    portal: &Portal,
+    owner_bsn: &str,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<(StatusCode, Json<Submission>), PortalError> {
+    let portal = portal.clone();
     let key = headers
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -46,7 +58,7 @@ pub async fn submit(
         .to_owned();
     let request = portal
         .store
-        .request(&session.bsn, &id)
+        .request(owner_bsn, id)
         .await?
         .ok_or(PortalError::NotFound)?;
     if request.state == RequestState::Submitted {
@@ -71,21 +83,21 @@ pub async fn submit(
     let today = chrono::Utc::now().date_naive().to_string();
     if !portal
         .store
-        .claim_submission(&session.bsn, &id, &key, &today, LEASE_SECONDS)
+        .claim_submission(owner_bsn, id, &key, &today, LEASE_SECONDS)
         .await?
     {
-        return wait_for_other(&portal, &session.bsn, &id).await;
+        return wait_for_other(&portal, owner_bsn, id).await;
     }
     // Re-read: the claim may have fixed the startdatum, and a previous attempt's progress counts.
     let request = portal
         .store
-        .request(&session.bsn, &id)
+        .request(owner_bsn, id)
         .await?
         .ok_or(PortalError::NotFound)?;
     match complete(&portal, &request, &info).await {
         Ok(submission) => Ok((StatusCode::CREATED, Json(submission))),
         Err(error) => {
-            portal.store.release_claim(&id).await?;
+            portal.store.release_claim(id).await?;
             Err(error)
         }
     }
@@ -126,10 +138,34 @@ async fn finished(portal: &Portal, request: &StoredRequest) -> Result<Submission
         .ok_or_else(|| PortalError::internal("submitted request without zaak"))
 }
 
-fn actor(portal: &Portal, bsn: &str) -> Actor {
-    Actor {
-        user_id: resident_pseudonym(&portal.pseudonym_salt, bsn),
-        user_representation: "Inwoner (via Loket)".into(),
+/// Who the case API's audit trail names: the resident (pseudonymised), or the KCC member who
+/// submitted on their behalf, with the channel.
+fn actor(portal: &Portal, request: &StoredRequest) -> Actor {
+    if request.started_by.is_empty() {
+        Actor {
+            user_id: resident_pseudonym(&portal.pseudonym_salt, &request.owner_bsn),
+            user_representation: "Inwoner (via Loket)".into(),
+        }
+    } else {
+        Actor {
+            user_id: format!("medewerker:{}", request.started_by),
+            user_representation: format!(
+                "{} namens de inwoner ({})",
+                request.started_by, request.channel
+            ),
+        }
+    }
+}
+
+/// How the submission came in, for toelichtingen.
+fn origin_text(request: &StoredRequest) -> String {
+    if request.started_by.is_empty() {
+        "Ingediend door de inwoner via Loket.".into()
+    } else {
+        format!(
+            "Ingediend namens de inwoner via {} door medewerker {}; de inwoner is initiator.",
+            request.channel, request.started_by
+        )
     }
 }
 
@@ -146,7 +182,7 @@ pub async fn complete(
     info: &ZaaktypeInfo,
 ) -> Result<Submission, PortalError> {
     let zgw = &portal.zgw;
-    let actor = actor(portal, &request.owner_bsn);
+    let actor = actor(portal, request);
     let zaak = ensure_zaak(portal, request, info, &actor).await?;
     let zaak_url = zaak["url"].as_str().unwrap_or_default().to_owned();
 
@@ -221,7 +257,7 @@ pub async fn complete(
                 "zaak": zaak_url,
                 "betrokkeneType": "natuurlijk_persoon",
                 "roltype": roltype,
-                "roltoelichting": "Ingediend via Loket (DigiD)",
+                "roltoelichting": if request.started_by.is_empty() { "Ingediend via Loket (DigiD)".to_owned() } else { format!("Ingediend namens de inwoner ({})", request.channel) },
                 "indicatieMachtiging": "",
                 "betrokkeneIdentificatie": {"inpBsn": request.owner_bsn},
                 "contactpersoonRol": {
@@ -232,6 +268,28 @@ pub async fn complete(
             }),
         )
         .await?;
+    }
+
+    // On behalf of a caller: the contact itself is recorded on the zaak, with its channel.
+    if !request.started_by.is_empty() {
+        let onderwerp = "Aanvraag ingediend namens de inwoner";
+        let contacts = zgw
+            .list_all(&actor, &zgw.zaken(&format!("/klantcontacten?zaak={q}")), 10)
+            .await?;
+        if !contacts.iter().any(|c| c["onderwerp"] == onderwerp) {
+            zgw.post(
+                &actor,
+                &zgw.zaken("/klantcontacten"),
+                &json!({
+                    "zaak": zaak_url,
+                    "datumtijd": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    "kanaal": request.channel,
+                    "onderwerp": onderwerp,
+                    "toelichting": origin_text(request),
+                }),
+            )
+            .await?;
+        }
     }
 
     portal.store.finish_submission(&request.draft.id).await?;
@@ -302,7 +360,7 @@ async fn ensure_zaak(
                 "zaaktype": info.zaaktype.url,
                 "vertrouwelijkheidaanduiding": info.zaaktype.vertrouwelijkheidaanduiding,
                 "omschrijving": omschrijving,
-                "toelichting": "Ingediend door de inwoner via Loket.",
+                "toelichting": origin_text(request),
                 "registratiedatum": startdatum,
                 "startdatum": startdatum,
                 "uiterlijkeEinddatumAfdoening": end,

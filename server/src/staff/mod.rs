@@ -2,6 +2,7 @@
 //! access log. Shares the portal's state, CSRF guard and ZGW client; has its own sessions.
 
 pub mod cases;
+pub mod on_behalf;
 pub mod session;
 pub mod store;
 
@@ -24,4 +25,10 @@ pub fn routes() -> Router<Portal> {
         .route("/api/staff/cases/{id}/status", post(cases::set_status))
         .route("/api/staff/cases/{id}/result", post(cases::set_result))
         .route("/api/staff/access-log/search", post(cases::access_log))
+        .route("/api/staff/on-behalf", post(on_behalf::start))
+        .route(
+            "/api/staff/on-behalf/{id}",
+            get(on_behalf::get).put(on_behalf::update),
+        )
+        .route("/api/staff/on-behalf/{id}/submit", post(on_behalf::submit))
 }
