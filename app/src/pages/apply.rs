@@ -123,7 +123,16 @@ fn wizard_page<V: IntoView + 'static>(
                                 // number re-renders the page.
                                 let _ = params.read();
                                 let back = back_to_check.get();
-                                Suspend::new(async move { wizard.await.map(|w| page(w, back)) })
+                                Suspend::new(async move {
+                                    // The resource holds the draft as first loaded; pages
+                                    // saved since then updated the cache.
+                                    wizard.await.map(|w| {
+                                        let latest = WIZARD.with(|c| {
+                                            c.borrow().clone().filter(|c| c.draft.id == w.draft.id)
+                                        });
+                                        page(latest.unwrap_or(w), back)
+                                    })
+                                })
                             }}
                         </ErrorBoundary>
                     </Transition>

@@ -97,11 +97,11 @@ fn DraftList() -> impl IntoView {
                                 <div class="loket-button-group">
                                     <A href=href.clone() attr:class="nl-button nl-button--primary loket-button-link">
                                         {tr(|t| t.drafts_continue)}
-                                        <span class="loket-visually-hidden">": " {title.clone()}</span>
+                                        <span class="loket-visually-hidden">" – " {title.clone()}</span>
                                     </A>
                                     <button type="button" class="nl-button nl-button--secondary" on:click=ask.clone()>
                                         {tr(|t| t.drafts_delete)}
-                                        <span class="loket-visually-hidden">": " {title2.clone()}</span>
+                                        <span class="loket-visually-hidden">" – " {title2.clone()}</span>
                                     </button>
                                 </div>
                             }
