@@ -224,3 +224,44 @@ pub struct OnBehalfStart {
     pub product_id: String,
     pub channel: Channel,
 }
+
+/// `GET /api/staff/overview`: the work in stock ("werkvoorraad") per product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkOverview {
+    pub rows: Vec<OverviewRow>,
+    /// The date "overdue" was measured against (`YYYY-MM-DD`).
+    pub today: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub product_id: String,
+    pub title: String,
+    pub open: u64,
+    /// Open and past their expected end date (`einddatumGepland`).
+    pub overdue: u64,
+    /// Closed in the last 30 days.
+    pub closed_recently: u64,
+}
+
+/// `GET /api/staff/work?product_id=…&overdue=true&ordering=started&page=1`: open cases.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkQuery {
+    #[serde(default)]
+    pub product_id: Option<String>,
+    #[serde(default)]
+    pub overdue: bool,
+    /// `started` (default: oldest first), `-started`, `identificatie`, `-identificatie`.
+    #[serde(default)]
+    pub ordering: Option<String>,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkPage {
+    pub count: u64,
+    pub page: u32,
+    pub has_next: bool,
+    pub cases: Vec<crate::types::CaseSummary>,
+}

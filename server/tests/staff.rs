@@ -571,3 +571,102 @@ async fn kcc_submits_a_request_for_a_caller_who_stays_the_initiator() {
         "{actions:?}"
     );
 }
+
+#[tokio::test]
+async fn the_work_overview_counts_open_overdue_and_closed_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (_, first) = submitted_case(&server).await;
+    let (_, second) = submitted_case(&server).await;
+    // An overdue one, created directly in the case API (expected end long past).
+    let portal = &server.loket.portal;
+    let kap = portal
+        .catalogue
+        .products(&portal.zgw)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.product.title == "Kapvergunning")
+        .unwrap();
+    let zgw = zgw::client::ZgwClient::new(zgw::client::ClientConfig::same_host(
+        &server.base,
+        "test",
+        "test-geheim",
+    ))
+    .unwrap();
+    let overdue = zgw
+        .post(
+            &zgw::client::Actor::default(),
+            &zgw.zaken("/zaken"),
+            &json!({"bronorganisatie": kap.rsin, "verantwoordelijkeOrganisatie": kap.rsin, "zaaktype": kap.zaaktype.url,
+                    "startdatum": "2020-01-01", "einddatumGepland": "2020-03-01"}),
+        )
+        .await
+        .unwrap();
+    // Close the second.
+    let behandelaar = behandelaar(&server).await;
+    let view: StaffCaseView = behandelaar
+        .get_json(&format!("/api/staff/cases/{}", second.case_id))
+        .await;
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            &format!("/api/staff/cases/{}/result", second.case_id),
+            Some(json!({"resultaattype_id": view.resultaattypen[0].id, "explanation": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let overview: loket_api::staff::WorkOverview =
+        behandelaar.get_json("/api/staff/overview").await;
+    let row = overview
+        .rows
+        .iter()
+        .find(|r| r.title == "Kapvergunning")
+        .unwrap();
+    assert_eq!((row.open, row.overdue, row.closed_recently), (2, 1, 1));
+    let melding = overview
+        .rows
+        .iter()
+        .find(|r| r.title == "Melding openbare ruimte")
+        .unwrap();
+    assert_eq!(
+        (melding.open, melding.overdue, melding.closed_recently),
+        (0, 0, 0)
+    );
+
+    let all: loket_api::staff::WorkPage = behandelaar.get_json("/api/staff/work").await;
+    assert_eq!(all.count, 2);
+    let ids: Vec<&str> = all.cases.iter().map(|c| c.identificatie.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            overdue["identificatie"].as_str().unwrap(),
+            first.identificatie.as_str()
+        ],
+        "oldest first"
+    );
+    let late: loket_api::staff::WorkPage =
+        behandelaar.get_json("/api/staff/work?overdue=true").await;
+    assert_eq!(late.count, 1);
+    let newest: loket_api::staff::WorkPage = behandelaar
+        .get_json("/api/staff/work?ordering=-started")
+        .await;
+    assert_eq!(newest.cases[0].identificatie, first.identificatie);
+    let other: loket_api::staff::WorkPage = behandelaar
+        .get_json(&format!(
+            "/api/staff/work?product_id={}",
+            melding.product_id
+        ))
+        .await;
+    assert_eq!(other.count, 0);
+    let (status, _) = behandelaar
+        .send(Method::GET, "/api/staff/work?ordering=nonsense", None)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let resident = Browser::logged_in(&server, BSN_B).await;
+    for path in ["/api/staff/overview", "/api/staff/work"] {
+        let (status, _) = resident.send(Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+}

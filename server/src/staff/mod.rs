@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod on_behalf;
+pub mod overview;
 pub mod session;
 pub mod store;
 
@@ -25,6 +26,8 @@ pub fn routes() -> Router<Portal> {
         .route("/api/staff/cases/{id}/status", post(cases::set_status))
         .route("/api/staff/cases/{id}/result", post(cases::set_result))
         .route("/api/staff/access-log/search", post(cases::access_log))
+        .route("/api/staff/overview", get(overview::overview))
+        .route("/api/staff/work", get(overview::work))
         .route("/api/staff/on-behalf", post(on_behalf::start))
         .route(
             "/api/staff/on-behalf/{id}",
