@@ -799,3 +799,473 @@ both_backends!(
         assert_eq!(after.json, json!([recht]));
     }
 );
+
+// ---------------------------------------------------------------------------------------------
+// Large inline content and parts, streamed: request bodies generated chunk by chunk (never a
+// whole Vec), contents checked by size and SHA-256 through /download, memory by peak RSS.
+
+mod streamed {
+    use std::convert::Infallible;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use axum::body::{Body, Bytes, HttpBody};
+    use axum::http::{Request, StatusCode};
+    use base64::Engine;
+    use http_body_util::{BodyExt, Full};
+    use sha2::{Digest, Sha256};
+    use tower::ServiceExt;
+
+    use crate::common::TestApi;
+
+    /// The heavy tests run one at a time: peak RSS is per process.
+    pub static HEAVY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+    pub const MIB: u64 = 1024 * 1024;
+
+    /// Deterministic pseudo-random content (xorshift), produced in pieces.
+    pub struct Content {
+        state: u64,
+        left: u64,
+    }
+
+    impl Content {
+        pub fn new(size: u64) -> Content {
+            Content {
+                state: 0x9E37_79B9_7F4A_7C15,
+                left: size,
+            }
+        }
+
+        /// Up to `max` more bytes (`max` a multiple of 8), or `None` at the end.
+        pub fn next(&mut self, max: usize) -> Option<Vec<u8>> {
+            if self.left == 0 {
+                return None;
+            }
+            let n = (max as u64).min(self.left) as usize;
+            let mut out = Vec::with_capacity(n + 8);
+            while out.len() < n {
+                self.state ^= self.state << 13;
+                self.state ^= self.state >> 7;
+                self.state ^= self.state << 17;
+                out.extend_from_slice(&self.state.to_le_bytes());
+            }
+            out.truncate(n);
+            self.left -= n as u64;
+            Some(out)
+        }
+
+        /// Size and SHA-256 of the whole content, computed piece by piece.
+        pub fn digest(size: u64) -> (u64, String) {
+            let mut content = Content::new(size);
+            let mut hasher = Sha256::new();
+            while let Some(piece) = content.next(1 << 20) {
+                hasher.update(&piece);
+            }
+            (size, format!("{:x}", hasher.finalize()))
+        }
+    }
+
+    /// `Frame<Bytes>` as `http_body` names it (not a direct dependency here).
+    type FrameResult =
+        <http_body_util::combinators::Frame<'static, Full<Bytes>> as std::future::Future>::Output;
+
+    /// A request body made by a generator, one chunk per poll.
+    pub struct Generated(Box<dyn FnMut() -> Option<Bytes> + Send + Sync>);
+
+    impl HttpBody for Generated {
+        type Data = Bytes;
+        type Error = Infallible;
+
+        fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<FrameResult> {
+            match (self.0)() {
+                Some(chunk) => Pin::new(&mut Full::new(chunk)).poll_frame(cx),
+                None => Poll::Ready(None),
+            }
+        }
+    }
+
+    /// Chunks `source` into pieces of `piece` bytes (an odd size, so base64 quads and the
+    /// JSON around them straddle chunk boundaries), holding at most about two pieces.
+    fn rechunk(
+        mut source: impl FnMut() -> Option<Vec<u8>> + Send + Sync + 'static,
+        piece: usize,
+    ) -> Body {
+        let mut pending: Vec<u8> = Vec::new();
+        let mut done = false;
+        Body::new(Generated(Box::new(move || {
+            while !done && pending.len() < piece {
+                match source() {
+                    Some(more) => pending.extend_from_slice(&more),
+                    None => done = true,
+                }
+            }
+            if pending.is_empty() {
+                return None;
+            }
+            let n = pending.len().min(piece);
+            Some(Bytes::from(pending.drain(..n).collect::<Vec<u8>>()))
+        })))
+    }
+
+    /// A JSON document body `{"inhoud": "<base64 of size bytes>", …other fields}`, streamed.
+    pub fn inline_body(other_fields: &serde_json::Value, size: u64) -> Body {
+        let rest = other_fields.to_string();
+        let mut prefix = Some(b"{\"inhoud\": \"".to_vec());
+        let mut suffix = Some(format!("\", {}", &rest[1..]).into_bytes());
+        let mut content = Content::new(size);
+        rechunk(
+            move || {
+                prefix.take().or_else(|| {
+                    content
+                        .next(3 * 256 * 1024)
+                        .map(|raw| {
+                            base64::engine::general_purpose::STANDARD
+                                .encode(raw)
+                                .into_bytes()
+                        })
+                        .or_else(|| suffix.take())
+                })
+            },
+            1_000_003,
+        )
+    }
+
+    pub const BOUNDARY: &str = "loket-streamed-boundary";
+
+    /// A multipart part upload (`lock`, then `inhoud` of size bytes), streamed.
+    pub fn multipart_body(lock: &str, size: u64) -> Body {
+        let mut prefix = Some(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"lock\"\r\n\r\n{lock}\r\n\
+                 --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"inhoud\"; filename=\"deel\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .into_bytes(),
+        );
+        let mut suffix = Some(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
+        let mut content = Content::new(size);
+        rechunk(
+            move || {
+                prefix
+                    .take()
+                    .or_else(|| content.next(1 << 20).or_else(|| suffix.take()))
+            },
+            999_983,
+        )
+    }
+
+    /// Sends a request with a streamed body through the router (in-process).
+    pub async fn send(
+        api: &TestApi,
+        method: axum::http::Method,
+        path: &str,
+        content_type: &str,
+        body: Body,
+    ) -> (StatusCode, serde_json::Value) {
+        let path = path.strip_prefix(crate::common::BASE).unwrap_or(path);
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {}", api.token()))
+            .header("content-type", content_type)
+            .body(body)
+            .unwrap();
+        let response = api.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&bytes).unwrap_or_default())
+    }
+
+    /// Size and SHA-256 of a download, hashed as it streams.
+    pub async fn download_digest(api: &TestApi, url: &str) -> (u64, String) {
+        let path = url.strip_prefix(crate::common::BASE).unwrap_or(url);
+        let request = Request::builder()
+            .uri(path)
+            .header("authorization", format!("Bearer {}", api.token()))
+            .body(Body::empty())
+            .unwrap();
+        let response = api.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let mut body = response.into_body();
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.unwrap().into_data() {
+                size += data.len() as u64;
+                hasher.update(&data);
+            }
+        }
+        (size, format!("{:x}", hasher.finalize()))
+    }
+
+    /// A field of `/proc/self/status` in KiB (`VmRSS`, `VmHWM`).
+    pub fn status_kib(field: &str) -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("{field} not in /proc/self/status"))
+    }
+
+    /// Starts a peak measurement: resets the peak to the current RSS where the kernel allows
+    /// (`clear_refs` 5), and returns the baseline in KiB.
+    pub fn peak_baseline() -> u64 {
+        if std::fs::write("/proc/self/clear_refs", "5").is_ok() {
+            status_kib("VmRSS")
+        } else {
+            status_kib("VmHWM")
+        }
+    }
+
+    /// Growth of the peak RSS over `baseline`, in MiB.
+    pub fn peak_growth_mib(baseline: u64) -> f64 {
+        status_kib("VmHWM").saturating_sub(baseline) as f64 / 1024.0
+    }
+}
+
+fn document_fields(zt: &ZaaktypeFixture) -> Value {
+    let mut body = document_body(zt, None);
+    body.as_object_mut().unwrap().remove("inhoud");
+    body
+}
+
+both_backends!(inline_content_of_64_mib_streams_in, |api| {
+    let _heavy = streamed::HEAVY.lock().await;
+    let zt = fixtures::published_zaaktype(&api).await;
+    let size = 64 * streamed::MIB + 5; // not a multiple of 3: the base64 ends padded
+    let (status, doc) = streamed::send(
+        &api,
+        Method::POST,
+        &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+        "application/json",
+        streamed::inline_body(&document_fields(&zt), size),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{doc}");
+    assert_eq!(doc["bestandsomvang"], size);
+    assert_eq!(doc["titel"], "Foto van de boom");
+    let expected = streamed::Content::digest(size);
+    assert_eq!(
+        streamed::download_digest(&api, doc["inhoud"].as_str().unwrap()).await,
+        expected
+    );
+    // No temporary file is left behind.
+    let tmp = api.api.documents_dir.join("tmp");
+    assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0);
+
+    // A new version through PUT, streamed the same way.
+    let url = doc["url"].as_str().unwrap();
+    let lock = api.post(&format!("{url}/lock"), &json!({})).await.json["lock"].clone();
+    let mut fields = document_fields(&zt);
+    fields["lock"] = lock;
+    fields["titel"] = json!("Tweede versie");
+    let size = 3 * streamed::MIB + 1;
+    let (status, updated) = streamed::send(
+        &api,
+        Method::PUT,
+        url,
+        "application/json",
+        streamed::inline_body(&fields, size),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["versie"], 2);
+    assert_eq!(updated["bestandsomvang"], size);
+    assert_eq!(updated["titel"], "Tweede versie");
+    assert_eq!(
+        streamed::download_digest(&api, &format!("{url}/download")).await,
+        streamed::Content::digest(size)
+    );
+    assert_eq!(
+        streamed::download_digest(&api, &format!("{url}/download?versie=1")).await,
+        expected
+    );
+});
+
+both_backends!(inline_upload_memory_stays_flat, |api| {
+    let _heavy = streamed::HEAVY.lock().await;
+    let zt = fixtures::published_zaaktype(&api).await;
+    // Warm up (pools, catalogue lookups, first file) before measuring.
+    let warm = api
+        .post(
+            &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+            &document_body(&zt, Some(b"warm")),
+        )
+        .await;
+    assert_eq!(warm.status, StatusCode::CREATED);
+    let size = 256 * streamed::MIB;
+    let baseline = streamed::peak_baseline();
+    let (status, doc) = streamed::send(
+        &api,
+        Method::POST,
+        &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+        "application/json",
+        streamed::inline_body(&document_fields(&zt), size),
+    )
+    .await;
+    let growth = streamed::peak_growth_mib(baseline);
+    assert_eq!(status, StatusCode::CREATED, "{doc}");
+    assert_eq!(doc["bestandsomvang"], size);
+    println!(
+        "inline upload of {} MiB: peak RSS growth {growth:.1} MiB",
+        size / streamed::MIB
+    );
+    assert!(
+        growth < 64.0,
+        "peak RSS grew {growth:.1} MiB uploading {size} bytes inline"
+    );
+    let uuid = doc["url"].as_str().unwrap().rsplit('/').next().unwrap();
+    let stored = std::fs::metadata(api.api.documents_dir.join(uuid).join("1")).unwrap();
+    assert_eq!(stored.len(), size);
+});
+
+both_backends!(part_upload_memory_stays_flat, |api| {
+    let _heavy = streamed::HEAVY.lock().await;
+    let zt = fixtures::published_zaaktype(&api).await;
+    let size = 64 * streamed::MIB + 3;
+    let mut body = document_body(&zt, None);
+    body["inhoud"] = Value::Null;
+    body["bestandsomvang"] = json!(size);
+    let created = api
+        .post(&format!("{DOCS}/enkelvoudiginformatieobjecten"), &body)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let doc = created.json;
+    let parts = doc["bestandsdelen"].as_array().unwrap().clone();
+    assert_eq!(parts.len(), 1, "one part at the default part size");
+    let lock = doc["lock"].as_str().unwrap();
+    let baseline = streamed::peak_baseline();
+    let (status, part) = streamed::send(
+        &api,
+        Method::PUT,
+        parts[0]["url"].as_str().unwrap(),
+        &format!("multipart/form-data; boundary={}", streamed::BOUNDARY),
+        streamed::multipart_body(lock, size),
+    )
+    .await;
+    let growth = streamed::peak_growth_mib(baseline);
+    assert_eq!(status, StatusCode::OK, "{part}");
+    assert_eq!(part["voltooid"], true);
+    println!(
+        "part upload of {} MiB: peak RSS growth {growth:.1} MiB",
+        size / streamed::MIB
+    );
+    assert!(
+        growth < 64.0,
+        "peak RSS grew {growth:.1} MiB uploading a {size} byte part"
+    );
+    let url = doc["url"].as_str().unwrap();
+    let unlocked = api
+        .post(&format!("{url}/unlock"), &json!({"lock": lock}))
+        .await;
+    assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.json);
+    assert_eq!(
+        streamed::download_digest(&api, &format!("{url}/download")).await,
+        streamed::Content::digest(size)
+    );
+});
+
+both_backends!(inline_bodies_keep_their_errors, |api| {
+    let zt = fixtures::published_zaaktype(&api).await;
+    let collection = format!("{DOCS}/enkelvoudiginformatieobjecten");
+    let auth = ("authorization", format!("Bearer {}", api.token()));
+    // Truncated in the middle of inhoud, and malformed after it: 400 parse_error.
+    let full = document_body(&zt, Some(b"inhoud van het bestand")).to_string();
+    let cut = full.find("\"inhoud\"").unwrap() + 15;
+    for body in [
+        full[..cut].to_owned(),
+        full.replace("\"titel\":", "\"titel\""),
+    ] {
+        let reply = api
+            .raw(
+                Method::POST,
+                &collection,
+                Some(body.into_bytes()),
+                std::slice::from_ref(&auth),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.json);
+        assert_eq!(reply.json["code"], "parse_error");
+        assert_eq!(reply.headers["content-type"], zgw::PROBLEM_JSON);
+    }
+    let reply = api
+        .raw(
+            Method::POST,
+            &collection,
+            Some(b"[1, 2]".to_vec()),
+            std::slice::from_ref(&auth),
+        )
+        .await;
+    assert_eq!(reply.json["code"], "parse_error");
+    // Another content type: 415.
+    let reply = api
+        .raw(
+            Method::POST,
+            &collection,
+            Some(full.clone().into_bytes()),
+            &[auth.clone(), ("content-type", "text/plain".into())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // inhoud that is not a string, or not base64, next to other invalid fields.
+    let mut body = document_body(&zt, None);
+    body["inhoud"] = json!(12);
+    body["titel"] = json!("");
+    let reply = api.post(&collection, &body).await;
+    let mut params = reply.invalid_params();
+    params.sort();
+    assert_eq!(params, vec!["inhoud:invalid", "titel:blank"]);
+    // Line-wrapped base64 (an escaped newline in the JSON) is whitespace: skipped.
+    body["inhoud"] = json!("YWJj\nZGVm");
+    body["titel"] = json!("Regels");
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    assert_eq!(reply.json["bestandsomvang"], 6);
+    let (_, bytes) = download(&api, reply.json["inhoud"].as_str().unwrap()).await;
+    assert_eq!(bytes, b"abcdef");
+    body["inhoud"] = json!("YWJj=ZGVm");
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.invalid_params(), vec!["inhoud:invalid"]);
+    // An empty string is an empty file.
+    body["inhoud"] = json!("");
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    assert_eq!(reply.json["bestandsomvang"], 0);
+    assert_eq!(reply.json["locked"], false);
+    // inhoud null with bestandsomvang is the large-file flow, as before.
+    body["inhoud"] = Value::Null;
+    body["bestandsomvang"] = json!(10);
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    assert_eq!(reply.json["locked"], true);
+    body["bestandsomvang"] = json!(-1);
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.invalid_params(), vec!["bestandsomvang:min_value"]);
+    // Over the limit: refused by its declared length before anything is read.
+    let reply = api
+        .raw(
+            Method::POST,
+            &collection,
+            Some(b"{}".to_vec()),
+            &[
+                auth.clone(),
+                (
+                    "content-length",
+                    (loket_caseapi::documenten::MAX_INLINE_BODY + 1).to_string(),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.headers["content-type"], zgw::PROBLEM_JSON);
+    // Other fields beyond their budget: 413 as well.
+    let mut body = document_body(&zt, Some(b"x"));
+    body["beschrijving"] = json!("x".repeat(loket_caseapi::documenten::MAX_METADATA + 1));
+    let reply = api.post(&collection, &body).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Nothing of the refused bodies stayed on disk.
+    let tmp = api.api.documents_dir.join("tmp");
+    assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0);
+});

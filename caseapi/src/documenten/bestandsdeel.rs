@@ -5,7 +5,11 @@
 
 use std::path::{Path as FsPath, PathBuf};
 
-use axum::extract::{Multipart, Path, State};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -80,13 +84,60 @@ pub(super) async fn remove_part_files(api: &CaseApi, parts: &[Part]) {
     }
 }
 
+/// What polling a body yields (`http_body::Frame`, named through a type that returns it).
+type FrameResult =
+    <http_body_util::combinators::Frame<'static, Body> as std::future::Future>::Output;
+
+/// A request body that hands out one frame per poll and then yields (`Pending` with an
+/// immediate wake-up). The multipart parser reads everything a body has ready into its buffer
+/// before it hands out field data; from a fast sender that is the whole part, held in memory.
+/// One frame at a time keeps its buffer at a frame or two, whatever the part size.
+struct OneFrameAtATime {
+    inner: Body,
+    yield_next: bool,
+}
+
+impl HttpBody for OneFrameAtATime {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<FrameResult> {
+        let this = self.get_mut();
+        if this.yield_next {
+            this.yield_next = false;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if polled.is_ready() {
+            this.yield_next = true;
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+}
+
 /// `PUT /bestandsdelen/{uuid}`.
 pub async fn upload(
     State(api): State<CaseApi>,
     _caller: Caller,
     Path(uuid): Path<String>,
-    mut multipart: Multipart,
+    request: Request,
 ) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let body = Body::new(OneFrameAtATime {
+        inner: body,
+        yield_next: false,
+    });
+    let mut multipart = Multipart::from_request(Request::from_parts(parts, body), &api)
+        .await
+        .map_err(|e| ApiError::BadRequest {
+            code: "parse_error",
+            detail: e.body_text(),
+        })?;
     let part_uuid = Uuid::parse_str(&uuid).map_err(|_| ApiError::NotFound)?;
     let row =
         sqlx::query("SELECT document_uuid, volgnummer, omvang FROM bestandsdelen WHERE uuid = $1")

@@ -6,7 +6,6 @@ use axum::body::Body;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
 use chrono::Datelike;
 use serde_json::{json, Map, Value};
 use sqlx::Row;
@@ -26,6 +25,8 @@ use crate::query::Query;
 use crate::respond::{self, JsonObject};
 use crate::urls::Api;
 use crate::{store, CaseApi};
+
+use super::inline::{DocumentBody, Inhoud, Upload};
 
 const VERTROUWELIJKHEID: [&str; 8] = [
     "openbaar",
@@ -74,11 +75,33 @@ async fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError
     Ok(())
 }
 
+/// What a body's `inhoud` was, for validation (the content itself is already in a file).
+enum Content {
+    /// Absent or null.
+    None,
+    /// Valid base64 of this many bytes.
+    Size(u64),
+    /// Not a valid base64 string.
+    Invalid(&'static str),
+}
+
+/// Splits a read body's `inhoud` into the file (if any) and what validation needs to know.
+fn split_inhoud(inhoud: Inhoud) -> (Option<Upload>, Content) {
+    match inhoud {
+        Inhoud::Absent => (None, Content::None),
+        Inhoud::File(upload) => {
+            let size = upload.size();
+            (Some(upload), Content::Size(size))
+        }
+        Inhoud::Invalid(reason) => (None, Content::Invalid(reason)),
+    }
+}
+
 /// The result of validating a document body.
 struct Valid {
     fields: Map<String, Value>,
-    /// Decoded inline content, when `inhoud` was given.
-    content: Option<Vec<u8>>,
+    /// Size of the inline content, when `inhoud` was given.
+    content: Option<u64>,
     /// `bestandsomvang` when given without inline content (the large-file flow).
     bestandsomvang: Option<i64>,
 }
@@ -86,6 +109,7 @@ struct Valid {
 async fn validate(
     api: &CaseApi,
     body: &Map<String, Value>,
+    content: Content,
     existing: Option<&Value>,
 ) -> Result<Valid, ApiError> {
     let mut f = Fields::new(body);
@@ -207,23 +231,11 @@ async fn validate(
                 .and_then(|i| i["vertrouwelijkheidaanduiding"].as_str().map(str::to_owned))
         })
         .unwrap_or_else(|| "openbaar".into());
-    let content = match f.raw("inhoud") {
-        None => None,
-        Some(Value::String(encoded)) => {
-            match base64::engine::general_purpose::STANDARD.decode(encoded) {
-                Ok(bytes) => Some(bytes),
-                Err(_) => {
-                    f.error("inhoud", "invalid", "De inhoud is geen geldige base64.");
-                    None
-                }
-            }
-        }
-        Some(_) => {
-            f.error(
-                "inhoud",
-                "invalid",
-                "De inhoud is geen geldige base64-string.",
-            );
+    let content = match content {
+        Content::None => None,
+        Content::Size(size) => Some(size),
+        Content::Invalid(reason) => {
+            f.error("inhoud", "invalid", reason);
             None
         }
     };
@@ -366,9 +378,13 @@ pub async fn create(
     State(api): State<CaseApi>,
     caller: Caller,
     headers: HeaderMap,
-    JsonObject(body): JsonObject,
+    DocumentBody {
+        fields: body,
+        inhoud,
+    }: DocumentBody,
 ) -> Result<Response, ApiError> {
-    let valid = validate(&api, &body, None).await?;
+    let (upload, content) = split_inhoud(inhoud);
+    let valid = validate(&api, &body, content, None).await?;
     let uuid = Uuid::new_v4();
     let url = document_url(&api, uuid);
     let mut document = valid.fields;
@@ -377,11 +393,12 @@ pub async fn create(
         .load(std::sync::atomic::Ordering::Relaxed)
         .max(1);
     // Content first (outside the transaction), then the metadata that points at it.
-    let (file, bestandsomvang, parts) = match (&valid.content, valid.bestandsomvang) {
-        (Some(bytes), _) => {
+    let (file, bestandsomvang, parts) = match (upload, valid.bestandsomvang) {
+        (Some(upload), _) => {
             let file = version_file(uuid, 1);
-            write_file(&absolute(&api, &file), bytes).await?;
-            (Some(file), bytes.len() as i64, 0)
+            let size = upload.size() as i64;
+            upload.persist(&absolute(&api, &file)).await?;
+            (Some(file), size, 0)
         }
         (None, Some(size)) if size > 0 => {
             (None, size, (size + part_size as i64 - 1) / part_size as i64)
@@ -712,9 +729,13 @@ async fn update_with(
     caller: Caller,
     headers: HeaderMap,
     uuid: String,
-    body: Map<String, Value>,
+    DocumentBody {
+        fields: body,
+        inhoud,
+    }: DocumentBody,
     partial: bool,
 ) -> Result<Response, ApiError> {
+    let (upload, content) = split_inhoud(inhoud);
     let mut tx = api.db.begin().await?;
     let (uuid, old, lock) = load_tx(&mut tx, &uuid).await?;
     check_lock(&body, lock.as_deref())?;
@@ -728,13 +749,13 @@ async fn update_with(
         body
     };
     // Validation reads the catalogue through the read pool; finish it before writing.
-    let valid = validate(&api, &merged, Some(&old)).await?;
+    let valid = validate(&api, &merged, content, Some(&old)).await?;
     let versie = old["versie"].as_i64().unwrap_or(1) + 1;
     let url = old["url"].as_str().unwrap_or_default().to_owned();
-    let file = match &valid.content {
-        Some(bytes) => {
+    let file = match upload {
+        Some(upload) => {
             let file = version_file(uuid, versie);
-            write_file(&absolute(&api, &file), bytes).await?;
+            upload.persist(&absolute(&api, &file)).await?;
             Some(file)
         }
         None => version_file_of(&api, uuid, versie - 1).await?,
@@ -748,8 +769,8 @@ async fn update_with(
     }
     document["versie"] = json!(versie);
     document["beginRegistratie"] = json!(now());
-    if let Some(bytes) = &valid.content {
-        document["bestandsomvang"] = json!(bytes.len());
+    if let Some(size) = valid.content {
+        document["bestandsomvang"] = json!(size);
     }
     document["inhoud"] = if file.is_some() {
         json!(format!("{url}/download?versie={versie}"))
@@ -806,7 +827,7 @@ pub async fn update(
     caller: Caller,
     headers: HeaderMap,
     Path(uuid): Path<String>,
-    JsonObject(body): JsonObject,
+    body: DocumentBody,
 ) -> Result<Response, ApiError> {
     update_with(api, caller, headers, uuid, body, false).await
 }
@@ -816,7 +837,7 @@ pub async fn partial_update(
     caller: Caller,
     headers: HeaderMap,
     Path(uuid): Path<String>,
-    JsonObject(body): JsonObject,
+    body: DocumentBody,
 ) -> Result<Response, ApiError> {
     update_with(api, caller, headers, uuid, body, true).await
 }

@@ -10,6 +10,7 @@
 
 mod bestandsdeel;
 mod document;
+pub mod inline;
 mod relations;
 
 use axum::extract::DefaultBodyLimit;
@@ -30,9 +31,12 @@ use crate::CaseApi;
 /// an interrupted upload resume with less to send again).
 pub const DEFAULT_PART_SIZE: u64 = 100 * 1024 * 1024;
 
-/// Largest JSON body with inline base64 `inhoud` (≈ 110 MiB of content). Larger files use
-/// `bestandsdelen`, which streams; a larger inline body is refused with 413 before it is read.
-pub const MAX_INLINE_BODY: usize = 150 * 1024 * 1024;
+/// Largest body of the JSON endpoints that never carry file content (`_zoek`, `lock`,
+/// `unlock`), which are read whole. Document bodies (POST, PUT, PATCH of
+/// enkelvoudiginformatieobjecten) are streamed instead, up to [`MAX_INLINE_BODY`].
+pub const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
+
+pub use inline::{MAX_INLINE_BODY, MAX_INLINE_FILE, MAX_METADATA};
 
 /// Routes of the Documenten API, relative to its root.
 pub fn router() -> Router<CaseApi> {
@@ -72,7 +76,9 @@ pub fn router() -> Router<CaseApi> {
             "/enkelvoudiginformatieobjecten/{uuid}/audittrail/{audit_uuid}",
             get(document::audittrail_detail),
         )
-        .layer(DefaultBodyLimit::max(MAX_INLINE_BODY))
+        // Document bodies are not buffered: their extractor (`inline::DocumentBody`) reads the
+        // body as a stream and applies MAX_INLINE_BODY itself; this limit is for the others.
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .route(
             "/bestandsdelen/{uuid}",
             // The part is streamed to disk and its size checked against `omvang` as it arrives.
