@@ -265,3 +265,13 @@ pub struct WorkPage {
     pub has_next: bool,
     pub cases: Vec<crate::types::CaseSummary>,
 }
+
+/// `POST /api/staff/cases/{id}/document-requests` (behandelaar): ask the resident for a
+/// document; they see it as a task on their case page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDocumentRequest {
+    /// An informatieobjecttype UUID the zaaktype accepts from residents, or none.
+    #[serde(default)]
+    pub document_type_id: Option<String>,
+    pub text: String,
+}

@@ -223,6 +223,23 @@ pub struct CaseDetail {
     pub documents: Vec<CaseDocument>,
     /// What the resident answered, in form order.
     pub answers: Vec<SubmittedAnswer>,
+    /// What the municipality asks the resident to do (e.g. send a document), open ones first.
+    #[serde(default)]
+    pub tasks: Vec<CaseTask>,
+}
+
+/// A request from the municipality to the resident on a case ("stuur ons …").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTask {
+    pub id: String,
+    /// What is asked, in the handler's words.
+    pub text: String,
+    /// The document type asked for, if any (title).
+    pub document_type: Option<String>,
+    /// RFC 3339.
+    pub requested_at: String,
+    /// RFC 3339, once done.
+    pub done_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +274,13 @@ pub struct CaseDocument {
 pub struct SubmittedAnswer {
     pub label: String,
     pub value: String,
+}
+
+/// `GET/PUT /api/profile`: the resident's notification preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// E-mail when a case gets a new status (default on).
+    pub email_notifications: bool,
 }
 
 #[cfg(test)]

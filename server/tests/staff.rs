@@ -670,3 +670,61 @@ async fn the_work_overview_counts_open_overdue_and_closed_cases() {
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_behandelaar_asks_for_a_document_and_the_resident_sees_the_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let (resident, submission) = submitted_case(&server).await;
+    let behandelaar = behandelaar(&server).await;
+    let path = format!("/api/staff/cases/{}/document-requests", submission.case_id);
+    let kap = product(&resident, "Kapvergunning").await;
+    let foto = kap.documents.iter().find(|d| d.title == "Foto").unwrap();
+
+    let (status, _) = behandelaar
+        .send(Method::POST, &path, Some(json!({"text": ""})))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = behandelaar
+        .send(
+            Method::POST,
+            &path,
+            Some(json!({"text": "x", "document_type_id": "onbekend"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let kcc = kcc(&server).await;
+    let (status, _) = kcc
+        .send(Method::POST, &path, Some(json!({"text": "x"})))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "asking for documents is the behandelaar's"
+    );
+    let (status, body) = behandelaar
+        .send(Method::POST, &path, Some(json!({"text": "Stuur een foto van de boom vanaf de straat.", "document_type_id": foto.id})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let detail: CaseDetail = resident
+        .get_json(&format!("/api/cases/{}", submission.case_id))
+        .await;
+    assert_eq!(detail.tasks.len(), 1);
+    assert_eq!(
+        detail.tasks[0].text,
+        "Stuur een foto van de boom vanaf de straat."
+    );
+    assert_eq!(detail.tasks[0].document_type.as_deref(), Some("Foto"));
+    assert!(detail.tasks[0].done_at.is_none());
+    // Another resident's case page never shows it (their own cases only).
+    let other = Browser::logged_in(&server, BSN_B).await;
+    let (status, _) = other
+        .send(
+            Method::GET,
+            &format!("/api/cases/{}", submission.case_id),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

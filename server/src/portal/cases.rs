@@ -276,6 +276,7 @@ pub async fn build_detail(
         result,
         documents: documents(portal, actor, &zaak_url, &info).await?,
         answers: answers(zaak, &info),
+        tasks: crate::staff::tasks::tasks_of(&portal.store, &zaak_url).await?,
     };
     Ok((detail, info))
 }

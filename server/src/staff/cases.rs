@@ -334,7 +334,7 @@ async fn post_status(
     statustype: &str,
     explanation: &str,
 ) -> Result<(), PortalError> {
-    portal
+    let status = portal
         .zgw
         .post(
             &staff.actor(),
@@ -348,6 +348,7 @@ async fn post_status(
         )
         .await
         .map_err(refused)?;
+    crate::notify::record_local(portal, &status).await;
     Ok(())
 }
 

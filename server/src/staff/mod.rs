@@ -6,6 +6,7 @@ pub mod on_behalf;
 pub mod overview;
 pub mod session;
 pub mod store;
+pub mod tasks;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -26,6 +27,10 @@ pub fn routes() -> Router<Portal> {
         .route("/api/staff/cases/{id}/status", post(cases::set_status))
         .route("/api/staff/cases/{id}/result", post(cases::set_result))
         .route("/api/staff/access-log/search", post(cases::access_log))
+        .route(
+            "/api/staff/cases/{id}/document-requests",
+            post(tasks::request_document),
+        )
         .route("/api/staff/overview", get(overview::overview))
         .route("/api/staff/work", get(overview::work))
         .route("/api/staff/on-behalf", post(on_behalf::start))
