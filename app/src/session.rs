@@ -16,6 +16,9 @@ use crate::api;
 /// Show the idle warning this many seconds before the session ends.
 pub const WARN_BEFORE_SECONDS: f64 = 120.0;
 
+/// The server writes a session's `last_seen` at most this often (seconds).
+const SERVER_TOUCH_GRANULARITY: f64 = 30.0;
+
 /// A message for the next page, set before a redirect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flash {
@@ -153,7 +156,9 @@ pub fn provide_session() -> Session {
     };
 
     api::set_hooks(
-        move || session.touch(SESSION_IDLE_SECONDS as f64),
+        // The server records activity at most every 30 s, so its clock may have started up
+        // to 30 s earlier than ours: count from then, to warn and end in time.
+        move || session.touch(SESSION_IDLE_SECONDS as f64 - SERVER_TOUCH_GRANULARITY),
         move |fresh: SessionInfo| {
             session.touch(fresh.expires_in_seconds as f64);
             session.info.set(Some(fresh));
