@@ -5,6 +5,7 @@
 mod feedback;
 mod idle_warning;
 mod language_switch;
+mod load;
 mod page_footer;
 mod page_header;
 mod page_heading;
@@ -16,6 +17,7 @@ pub use feedback::{
 };
 pub use idle_warning::IdleWarning;
 pub use language_switch::LanguageSwitch;
+pub use load::{fetch, Load, Loaded};
 pub use page_footer::PageFooter;
 pub use page_header::PageHeader;
 pub use page_heading::{PageHeading, RouteFocus};

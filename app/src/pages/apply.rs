@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +20,7 @@ use loket_api::{
 
 use crate::api::{self, ApiResult};
 use crate::components::{
-    field_error_text, load_error_view, ErrorSummary, FieldErrorMessage, Loading, PageHeading,
+    fetch, field_error_text, ErrorSummary, FieldErrorMessage, Load, Loaded, PageHeading,
     SummaryItem,
 };
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n};
@@ -104,39 +105,25 @@ pub fn first_step_url(draft_id: &str, form: &Form) -> String {
 }
 
 /// Page-level wrapper: login, then load the wizard, then render `page` with it.
-fn wizard_page<V: IntoView + 'static>(
-    page: impl Fn(Wizard, bool) -> V + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn wizard_page(page: fn(Wizard, bool) -> AnyView) -> impl IntoView {
     view! {
         <RequireLogin>
             {move || {
                 let params = use_params_map();
                 let query = use_query_map();
-                let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-                let back_to_check = Memo::new(move |_| query.read().get("terug").as_deref() == Some("controleren"));
-                let wizard = LocalResource::new(move || load_wizard(id.get()));
-                view! {
-                    <Transition fallback=Loading>
-                        <ErrorBoundary fallback=move |errors| load_error_view(errors, move || wizard.refetch())>
-                            {move || {
-                                // Tracked here (not inside the async block): a new question
-                                // number re-renders the page.
-                                let _ = params.read();
-                                let back = back_to_check.get();
-                                Suspend::new(async move {
-                                    // The resource holds the draft as first loaded; pages
-                                    // saved since then updated the cache.
-                                    wizard.await.map(|w| {
-                                        let latest = WIZARD.with(|c| {
-                                            c.borrow().clone().filter(|c| c.draft.id == w.draft.id)
-                                        });
-                                        page(latest.unwrap_or(w), back)
-                                    })
-                                })
-                            }}
-                        </ErrorBoundary>
-                    </Transition>
-                }
+                // Tracked: a new question number (same route) renders the page again, from
+                // the cache.
+                let id = params.read().get("id").unwrap_or_default();
+                let back = query.read().get("terug").as_deref() == Some("controleren");
+                let render = Arc::new(move |loaded: Loaded| match loaded {
+                    Loaded::Wizard(w) => {
+                        // Pages saved since the load updated the cache: show the latest.
+                        let latest = WIZARD.with(|c| c.borrow().clone().filter(|c| c.draft.id == w.draft.id));
+                        page(latest.unwrap_or(w), back)
+                    }
+                    _ => ().into_any(),
+                });
+                view! { <Load fetch=fetch(move || load_wizard(id.clone()), Loaded::Wizard) render=render /> }
             }}
         </RequireLogin>
     }
@@ -535,7 +522,7 @@ fn Question(wizard: Wizard, field: Field, n: usize, back_to_check: bool) -> impl
 /// `/aanvragen/{id}/contact`.
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    wizard_page(|wizard, _| view! { <ContactForm wizard=wizard /> })
+    wizard_page(|wizard, _| view! { <ContactForm wizard=wizard /> }.into_any())
 }
 
 #[component]
@@ -678,7 +665,7 @@ fn ContactForm(wizard: Wizard) -> impl IntoView {
 /// `/aanvragen/{id}/controleren`.
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    wizard_page(|wizard, _| view! { <CheckAnswers wizard=wizard /> })
+    wizard_page(|wizard, _| view! { <CheckAnswers wizard=wizard /> }.into_any())
 }
 
 /// How an answer reads on the check page.

@@ -1,13 +1,15 @@
 //! "Mijn zaken" (`/mijn-zaken`), a case's detail (`/zaken/{id}`) and the confirmation after
 //! a submission (`/zaken/{id}/bevestiging`).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use loket_api::{CaseDetail, CaseDocument, CaseSummary, StepState};
 
 use crate::api;
-use crate::components::{load_error_view, Loading, PageHeading};
+use crate::components::{fetch, Load, Loaded, PageHeading};
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n, Texts};
 use crate::pages::apply::last_submission;
 use crate::session::RequireLogin;
@@ -28,42 +30,44 @@ pub fn CasesPage() -> impl IntoView {
 
 #[component]
 fn CaseList() -> impl IntoView {
-    let cases = LocalResource::new(api::cases);
-    view! {
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| load_error_view(errors, move || cases.refetch())>
-                {move || Suspend::new(async move {
-                    cases.await.map(|all| {
-                        if all.is_empty() {
-                            return view! {
+    let render = Arc::new(|loaded: Loaded| {
+        let Loaded::Cases(all) = loaded else {
+            return ().into_any();
+        };
+        {
+            {
+                {
+                    if all.is_empty() {
+                        return view! {
                                 <p class="nl-paragraph">{tr(|t| t.cases_empty)}</p>
                                 <p class="nl-paragraph">
                                     <A href="/producten" attr:class="nl-link">{tr(|t| t.cases_empty_link)}</A>
                                 </p>
                             }
                             .into_any();
-                        }
-                        let (closed, open): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.closed_on.is_some());
-                        let open_view = if open.is_empty() {
-                            view! { <p class="nl-paragraph">{tr(|t| t.cases_none_open)}</p> }.into_any()
-                        } else {
-                            view! { <ul class="loket-card-list">{open.into_iter().map(case_card).collect_view()}</ul> }.into_any()
-                        };
-                        let closed_view = (!closed.is_empty()).then(|| view! {
+                    }
+                    let (closed, open): (Vec<_>, Vec<_>) =
+                        all.into_iter().partition(|c| c.closed_on.is_some());
+                    let open_view = if open.is_empty() {
+                        view! { <p class="nl-paragraph">{tr(|t| t.cases_none_open)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="loket-card-list">{open.into_iter().map(case_card).collect_view()}</ul> }.into_any()
+                    };
+                    let closed_view = (!closed.is_empty()).then(|| view! {
                             <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.cases_closed_heading)}</h2>
                             <ul class="loket-card-list">{closed.into_iter().map(case_card).collect_view()}</ul>
                         });
-                        view! {
+                    view! {
                             <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.cases_open_heading)}</h2>
                             {open_view}
                             {closed_view}
                         }
                         .into_any()
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
+                }
+            }
+        }
+    });
+    view! { <Load fetch=fetch(api::cases, Loaded::Cases) render=render /> }
 }
 
 /// The facts of a case as a summary list (used in the list and on the detail page).
@@ -111,25 +115,23 @@ fn case_card(case: CaseSummary) -> impl IntoView {
 }
 
 /// Loads one case for a page below `/zaken/{id}` and renders it with `page`.
-fn case_page<V: IntoView + 'static>(
-    page: impl Fn(CaseDetail) -> V + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn case_page(page: fn(CaseDetail) -> AnyView) -> impl IntoView {
     view! {
         <RequireLogin>
             {move || {
-                let params = use_params_map();
-                let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-                let case = LocalResource::new(move || {
-                    let id = id.get();
-                    async move { api::case(&id).await }
+                let id = use_params_map().read().get("id").unwrap_or_default();
+                let load = fetch(
+                    move || {
+                        let id = id.clone();
+                        async move { api::case(&id).await }
+                    },
+                    Loaded::Case,
+                );
+                let render = Arc::new(move |loaded: Loaded| match loaded {
+                    Loaded::Case(case) => page(case),
+                    _ => ().into_any(),
                 });
-                view! {
-                    <Transition fallback=Loading>
-                        <ErrorBoundary fallback=move |errors| load_error_view(errors, move || case.refetch())>
-                            {move || Suspend::new(async move { case.await.map(page) })}
-                        </ErrorBoundary>
-                    </Transition>
-                }
+                view! { <Load fetch=load render=render /> }
             }}
         </RequireLogin>
     }
@@ -145,43 +147,45 @@ fn receipt_link(case_id: &str) -> impl IntoView {
 /// it reads the case, and uses the submission (e-mail, handling days) when just made.
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
-    case_page(|case| {
-        let i18n = use_i18n();
-        let submission = last_submission(&case.summary.id);
-        let s = case.summary.clone();
-        let handling = submission.as_ref().and_then(|s| s.handling_days);
-        let email = submission.map(|s| s.email);
-        let expected = s.expected_end.clone();
-        view! {
-            <div class="loket-panel">
-                <PageHeading
-                    text=tr_signal(|t| t.confirm_title)
-                    title=tr_signal(|t| t.confirm_title)
-                />
-                <p class="loket-panel__body">
-                    {tr(|t| t.confirm_number)}
-                    <br />
-                    <strong class="loket-panel__number">{s.identificatie.clone()}</strong>
-                </p>
-            </div>
-            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.confirm_next_heading)}</h2>
-            {handling.map(|n| view! {
-                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_handling, &[("n", &n.to_string())])}</p>
-            })}
-            {expected.map(|date| view! {
-                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_expected, &[("datum", &format_date(i18n.t(), &date))])}</p>
-            })}
-            {email.filter(|e| !e.is_empty()).map(|email| view! {
-                <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_email, &[("email", &email)])}</p>
-            })}
-            <p class="nl-paragraph">{tr(|t| t.confirm_next_track)}</p>
-            <ul class="loket-link-list">
-                <li>{receipt_link(&s.id)}</li>
-                <li><A href=format!("/zaken/{}", api::encode_component(&s.id)) attr:class="nl-link">{tr(|t| t.confirm_case_link)}</A></li>
-                <li><A href="/mijn-zaken" attr:class="nl-link">{tr(|t| t.nav_cases)}</A></li>
-            </ul>
-        }
-    })
+    case_page(|case| confirmation(case).into_any())
+}
+
+fn confirmation(case: CaseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let submission = last_submission(&case.summary.id);
+    let s = case.summary.clone();
+    let handling = submission.as_ref().and_then(|s| s.handling_days);
+    let email = submission.map(|s| s.email);
+    let expected = s.expected_end.clone();
+    view! {
+        <div class="loket-panel">
+            <PageHeading
+                text=tr_signal(|t| t.confirm_title)
+                title=tr_signal(|t| t.confirm_title)
+            />
+            <p class="loket-panel__body">
+                {tr(|t| t.confirm_number)}
+                <br />
+                <strong class="loket-panel__number">{s.identificatie.clone()}</strong>
+            </p>
+        </div>
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.confirm_next_heading)}</h2>
+        {handling.map(|n| view! {
+            <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_handling, &[("n", &n.to_string())])}</p>
+        })}
+        {expected.map(|date| view! {
+            <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_expected, &[("datum", &format_date(i18n.t(), &date))])}</p>
+        })}
+        {email.filter(|e| !e.is_empty()).map(|email| view! {
+            <p class="nl-paragraph">{move || fill_in(i18n.t().confirm_next_email, &[("email", &email)])}</p>
+        })}
+        <p class="nl-paragraph">{tr(|t| t.confirm_next_track)}</p>
+        <ul class="loket-link-list">
+            <li>{receipt_link(&s.id)}</li>
+            <li><A href=format!("/zaken/{}", api::encode_component(&s.id)) attr:class="nl-link">{tr(|t| t.confirm_case_link)}</A></li>
+            <li><A href="/mijn-zaken" attr:class="nl-link">{tr(|t| t.nav_cases)}</A></li>
+        </ul>
+    }
 }
 
 /// File size in words a resident reads ("12 kB", "1,2 MB").
@@ -231,11 +235,14 @@ fn document_item(doc: CaseDocument) -> impl IntoView {
 /// `/zaken/{id}`: summary, status timeline, result, documents and the submitted answers.
 #[component]
 pub fn CaseDetailPage() -> impl IntoView {
-    case_page(|case| {
-        let i18n = use_i18n();
-        let s = case.summary.clone();
-        let title = s.product_title.clone();
-        let steps = case
+    case_page(|case| case_detail(case).into_any())
+}
+
+fn case_detail(case: CaseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = case.summary.clone();
+    let title = s.product_title.clone();
+    let steps = case
             .timeline
             .into_iter()
             .map(|step| {
@@ -265,42 +272,41 @@ pub fn CaseDetailPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        let documents = case.documents;
-        let answers = case.answers;
-        view! {
-            <A href="/mijn-zaken" attr:class="nl-link loket-back-link">{tr(|t| t.case_back)}</A>
-            <PageHeading text=Signal::stored(title.clone()) title=Signal::stored(title) />
-            {case_facts(&s)}
-            <p class="nl-paragraph">{receipt_link(&s.id)}</p>
+    let documents = case.documents;
+    let answers = case.answers;
+    view! {
+        <A href="/mijn-zaken" attr:class="nl-link loket-back-link">{tr(|t| t.case_back)}</A>
+        <PageHeading text=Signal::stored(title.clone()) title=Signal::stored(title) />
+        {case_facts(&s)}
+        <p class="nl-paragraph">{receipt_link(&s.id)}</p>
 
-            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_timeline_heading)}</h2>
-            <ol class="loket-timeline">{steps}</ol>
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_timeline_heading)}</h2>
+        <ol class="loket-timeline">{steps}</ol>
 
-            {case.result.map(|result| view! {
-                <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_result_heading)}</h2>
-                <p class="nl-paragraph">{result}</p>
-            })}
+        {case.result.map(|result| view! {
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_result_heading)}</h2>
+            <p class="nl-paragraph">{result}</p>
+        })}
 
-            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_documents_heading)}</h2>
-            {if documents.is_empty() {
-                view! { <p class="nl-paragraph">{tr(|t| t.case_documents_none)}</p> }.into_any()
-            } else {
-                view! { <ul class="utrecht-unordered-list">{documents.into_iter().map(document_item).collect_view()}</ul> }.into_any()
-            }}
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_documents_heading)}</h2>
+        {if documents.is_empty() {
+            view! { <p class="nl-paragraph">{tr(|t| t.case_documents_none)}</p> }.into_any()
+        } else {
+            view! { <ul class="utrecht-unordered-list">{documents.into_iter().map(document_item).collect_view()}</ul> }.into_any()
+        }}
 
-            {(!answers.is_empty()).then(|| view! {
-                <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_answers_heading)}</h2>
-                <dl class="loket-summary-list">
-                    {answers.into_iter().map(|a| view! {
-                        <div class="loket-summary-list__row">
-                            <dt class="loket-summary-list__key">{a.label}</dt>
-                            <dd class="loket-summary-list__value">{a.value}</dd>
-                        </div>
-                    }).collect_view()}
-                </dl>
-            })}
-        }
-    })
+        {(!answers.is_empty()).then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_answers_heading)}</h2>
+            <dl class="loket-summary-list">
+                {answers.into_iter().map(|a| view! {
+                    <div class="loket-summary-list__row">
+                        <dt class="loket-summary-list__key">{a.label}</dt>
+                        <dd class="loket-summary-list__value">{a.value}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+        })}
+    }
 }
 
 #[cfg(test)]

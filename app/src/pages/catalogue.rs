@@ -1,12 +1,14 @@
 //! Catalogue (`/producten`): every product a resident can request, with a search field that
 //! filters as you type.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use loket_api::Product;
 
 use crate::api;
-use crate::components::{load_error_view, Loading, PageHeading};
+use crate::components::{fetch, Load, Loaded, PageHeading};
 use crate::i18n::{fill_in, tr, tr_signal, use_i18n, Texts};
 
 /// True if every word of the query occurs in the title, summary or keywords.
@@ -33,15 +35,20 @@ pub fn handling_text(t: &Texts, days: Option<u32>) -> Option<String> {
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     let i18n = use_i18n();
-    let products = LocalResource::new(api::catalogue);
     let query = RwSignal::new(String::new());
 
-    let list = move || {
-        Suspend::new(async move {
-            products.await.map(|all| {
+    let list = move |loaded: Loaded| {
+        let Loaded::Products(all) = loaded else {
+            return ().into_any();
+        };
+        {
+            {
                 let found = Memo::new(move |_| {
                     let q = query.get();
-                    all.iter().filter(|p| matches(p, &q)).cloned().collect::<Vec<_>>()
+                    all.iter()
+                        .filter(|p| matches(p, &q))
+                        .cloned()
+                        .collect::<Vec<_>>()
                 });
                 let count = move || {
                     let t = i18n.t();
@@ -67,8 +74,9 @@ pub fn CataloguePage() -> impl IntoView {
                         </For>
                     </ul>
                 }
-            })
-        })
+                .into_any()
+            }
+        }
     };
 
     view! {
@@ -88,11 +96,7 @@ pub fn CataloguePage() -> impl IntoView {
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
         </form>
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| load_error_view(errors, move || products.refetch())>
-                {list}
-            </ErrorBoundary>
-        </Transition>
+        <Load fetch=fetch(api::catalogue, Loaded::Products) render=Arc::new(list) />
     }
 }
 

@@ -1,11 +1,13 @@
 //! "Mijn aanvragen" (`/mijn-aanvragen`): requests started but not sent, to resume or delete.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use loket_api::Draft;
 
 use crate::api;
-use crate::components::{focus_by_id, load_error_view, Loading, PageHeading};
+use crate::components::{fetch, focus_by_id, Load, Loaded, PageHeading};
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n};
 use crate::pages::apply::{forget_wizard, resume_url};
 use crate::session::RequireLogin;
@@ -29,7 +31,7 @@ pub fn DraftsPage() -> impl IntoView {
 #[component]
 fn DraftList() -> impl IntoView {
     let i18n = use_i18n();
-    let drafts = LocalResource::new(api::drafts);
+    let version = RwSignal::new(0u32);
     // The draft whose delete is being confirmed.
     let confirming = RwSignal::new(None::<String>);
     let deleted = RwSignal::new(false);
@@ -42,7 +44,7 @@ fn DraftList() -> impl IntoView {
                 Ok(()) => {
                     confirming.set(None);
                     deleted.set(true);
-                    drafts.refetch();
+                    version.update(|v| *v += 1);
                     focus_by_id("loket-drafts-status");
                 }
                 Err(e) if e.is_not_authenticated() => {}
@@ -136,24 +138,26 @@ fn DraftList() -> impl IntoView {
                 <div class="loket-alert loket-alert--info"><p class="nl-paragraph">{tr(|t| t.flash_draft_deleted)}</p></div>
             })}
         </div>
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| load_error_view(errors, move || drafts.refetch())>
-                {move || Suspend::new(async move {
-                    drafts.await.map(|list| {
-                        if list.is_empty() {
-                            view! {
-                                <p class="nl-paragraph">{tr(|t| t.drafts_empty)}</p>
-                                <p class="nl-paragraph">
-                                    <A href="/producten" attr:class="nl-link">{tr(|t| t.drafts_empty_link)}</A>
-                                </p>
-                            }
-                            .into_any()
-                        } else {
-                            view! { <ul class="loket-card-list">{list.into_iter().map(item).collect_view()}</ul> }.into_any()
-                        }
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        {move || {
+            // A new version (after a delete) loads the list again.
+            let _ = version.get();
+            let render = Arc::new(move |loaded: Loaded| {
+                let Loaded::Drafts(list) = loaded else {
+                    return ().into_any();
+                };
+                if list.is_empty() {
+                    view! {
+                        <p class="nl-paragraph">{tr(|t| t.drafts_empty)}</p>
+                        <p class="nl-paragraph">
+                            <A href="/producten" attr:class="nl-link">{tr(|t| t.drafts_empty_link)}</A>
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! { <ul class="loket-card-list">{list.into_iter().map(item).collect_view()}</ul> }.into_any()
+                }
+            });
+            view! { <Load fetch=fetch(api::drafts, Loaded::Drafts) render=render /> }
+        }}
     }
 }

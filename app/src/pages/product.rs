@@ -1,13 +1,15 @@
 //! Product page (`/producten/{id}`): what it is, what you need, how long it takes, and the
 //! start button of the application.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use loket_api::{ErrorCode, ProductDetail};
 
 use crate::api;
-use crate::components::{load_error_view, Loading, PageHeading};
+use crate::components::{fetch, Load, Loaded, PageHeading};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::apply::{first_step_url, remember_wizard, Wizard};
 use crate::pages::catalogue::handling_text;
@@ -17,19 +19,20 @@ use crate::session::{login_url, use_session};
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let detail = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::product(&id).await }
-    });
-    view! {
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| load_error_view(errors, move || detail.refetch())>
-                {move || Suspend::new(async move {
-                    detail.await.map(|d| view! { <ProductView detail=d /> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let load = fetch(
+            move || {
+                let id = id.clone();
+                async move { api::product(&id).await }
+            },
+            Loaded::Product,
+        );
+        let render = Arc::new(|loaded: Loaded| match loaded {
+            Loaded::Product(d) => view! { <ProductView detail=d /> }.into_any(),
+            _ => ().into_any(),
+        });
+        view! { <Load fetch=load render=render /> }
     }
 }
 
