@@ -6,6 +6,7 @@
 #   apt:   chromium + chromium-driver (e2e), brotli (precompressed assets), postgresql (tests)
 #   rust:  the wasm32-unknown-unknown target; wasm-bindgen CLI at exactly the Cargo.lock version
 #   npm:   binaryen's wasm-opt 132, NL Design System CSS, Playwright + axe-core (package-lock.json)
+#   PyPI:  aiosmtpd (local SMTP server for the notification tests), in target/smtp-venv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '== %s\n' "$*"; }
@@ -50,5 +51,14 @@ if [ ! -f node_modules/.loket-lock-hash ] || [ "$(cat node_modules/.loket-lock-h
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.loket-lock-hash
+fi
+# ---- PyPI ----------------------------------------------------------------------------------
+# aiosmtpd: the local SMTP server the notification tests and benchmark send e-mail to
+# (scripts/smtp-sink.py), in a venv under target/.
+AIOSMTPD=1.4.6
+if ! target/smtp-venv/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD')" 2>/dev/null; then
+  say "python3 -m venv target/smtp-venv; pip install aiosmtpd==$AIOSMTPD"
+  python3 -m venv target/smtp-venv
+  target/smtp-venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD"
 fi
 say "setup complete"

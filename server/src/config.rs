@@ -85,7 +85,60 @@ impl std::fmt::Debug for ExternalZgw {
     }
 }
 
+/// Notifications (issue 7): the receiver's `Authorization` value and e-mail. Not part of
+/// [`Config`] so that existing callers of [`crate::Loket::start`] keep the defaults (a
+/// generated receiver secret, e-mail off); `main` passes these to `Loket::start_with`.
+#[derive(Clone)]
+pub struct NotificationsConfig {
+    /// `LOKET_NOTIFICATIONS_AUTH`: the exact `Authorization` header the Notificaties API sends
+    /// (the abonnement's `auth`). Unset: `Bearer <secret>`, the secret generated into
+    /// `notifications-secret` in the data dir.
+    pub auth: Option<String>,
+    /// `LOKET_SMTP_URL`, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example:465`;
+    /// unset = e-mail off (the outbox is kept).
+    pub smtp_url: Option<String>,
+    /// `LOKET_MAIL_FROM`, e.g. `Gemeente Voorbeeld <noreply@voorbeeld.nl>`.
+    pub mail_from: Option<String>,
+    /// First retry delay; doubles per attempt.
+    pub retry_base: std::time::Duration,
+    /// How often the workers look for due work besides being woken.
+    pub poll_interval: std::time::Duration,
+}
+
+impl Default for NotificationsConfig {
+    fn default() -> NotificationsConfig {
+        NotificationsConfig {
+            auth: None,
+            smtp_url: None,
+            mail_from: None,
+            retry_base: std::time::Duration::from_secs(30),
+            poll_interval: std::time::Duration::from_secs(5),
+        }
+    }
+}
+
+impl std::fmt::Debug for NotificationsConfig {
+    // Never print the auth value or SMTP credentials.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotificationsConfig")
+            .field("mail", &self.smtp_url.is_some())
+            .field("mail_from", &self.mail_from)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Config {
+    /// The `Authorization` value the notification receiver accepts.
+    pub fn notifications_auth(&self, n: &NotificationsConfig) -> Result<String, StartError> {
+        match n.auth.as_deref().map(str::trim) {
+            Some(auth) if !auth.is_empty() => Ok(auth.to_owned()),
+            _ => Ok(format!(
+                "Bearer {}",
+                read_or_create_secret(&self.data_dir.join("notifications-secret"))?
+            )),
+        }
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
             format!("sqlite://{}", self.data_dir.join("loket.sqlite3").display())

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod health;
+pub mod notify;
 pub mod portal;
 pub mod security;
 pub mod spa;
@@ -48,6 +49,14 @@ impl Loket {
     /// Opens storage (running migrations, seeding the demo catalogue when asked), loads the
     /// SPA and prepares the internal ZGW client.
     pub async fn start(config: &Config) -> Result<Loket, StartError> {
+        Loket::start_with(config, &config::NotificationsConfig::default()).await
+    }
+
+    /// [`Loket::start`] with the notification settings (receiver auth, e-mail).
+    pub async fn start_with(
+        config: &Config,
+        notifications: &config::NotificationsConfig,
+    ) -> Result<Loket, StartError> {
         std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
             path: config.data_dir.display().to_string(),
             source,
@@ -62,7 +71,22 @@ impl Loket {
             .map_err(|e| StartError::Config(format!("portal database: {e}")))?;
         let zgw = zgw::client::ZgwClient::new(config.zgw_client_config()?)
             .map_err(|e| StartError::Config(e.to_string()))?;
+        let notify = notify::Notify::new(
+            store.clone(),
+            notify::Settings {
+                auth: config.notifications_auth(notifications)?,
+                public_url: config.public_url.clone(),
+                smtp_url: notifications.smtp_url.clone(),
+                mail_from: notifications
+                    .mail_from
+                    .clone()
+                    .unwrap_or_else(|| format!("{} <noreply@localhost>", config.municipality.name)),
+                retry_base: notifications.retry_base,
+                poll_interval: notifications.poll_interval,
+            },
+        );
         let portal = portal::Portal {
+            notify,
             staff: staff::store::StaffStore::new(store.clone()),
             store,
             zgw,
@@ -109,7 +133,9 @@ impl Loket {
             .merge(health::router())
             .merge(spa::router())
             .with_state(self.clone());
-        let mut app = Router::new().merge(self.portal.router());
+        let mut app = Router::new()
+            .merge(self.portal.router())
+            .merge(notify::receiver_router(&self.portal));
         if let Some(caseapi) = &self.caseapi {
             app = app.merge(caseapi.router());
         }

@@ -176,6 +176,20 @@ struct ServeArgs {
     /// Secret of the portal at the external ZGW provider.
     #[arg(long, env = "LOKET_ZGW_SECRET", hide_env_values = true)]
     zgw_secret: Option<String>,
+    /// Exact Authorization header value the Notificaties API sends to /api/notificaties
+    /// (default: "Bearer " + a secret generated into notifications-secret in the data dir).
+    #[arg(long, env = "LOKET_NOTIFICATIONS_AUTH", hide_env_values = true)]
+    notifications_auth: Option<String>,
+    /// SMTP server for status e-mails, e.g. smtp://127.0.0.1:2525, smtp://host:587?tls=required
+    /// or smtps://user:password@host:465. Unset: e-mail off (kept in the outbox).
+    #[arg(long, env = "LOKET_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of status e-mails (default "<municipality> <noreply@localhost>").
+    #[arg(long, env = "LOKET_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// First retry delay in seconds for e-mails that could not be sent (doubles per attempt).
+    #[arg(long, env = "LOKET_MAIL_RETRY_SECONDS", default_value_t = 30)]
+    mail_retry_seconds: u64,
 }
 
 #[tokio::main]
@@ -257,7 +271,16 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             _ => None,
         },
     };
-    let loket = Loket::start(&config).await.map_err(|e| e.to_string())?;
+    let notifications = loket_server::config::NotificationsConfig {
+        auth: args.notifications_auth,
+        smtp_url: args.smtp_url,
+        mail_from: args.mail_from,
+        retry_base: std::time::Duration::from_secs(args.mail_retry_seconds.max(1)),
+        ..Default::default()
+    };
+    let loket = Loket::start_with(&config, &notifications)
+        .await
+        .map_err(|e| e.to_string())?;
     loket.portal.spawn_background();
     let app = loket_server::with_request_logging(loket.app());
     tracing::info!(%listen, url = %public_url, "loket is listening");

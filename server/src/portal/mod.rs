@@ -34,6 +34,8 @@ pub struct Portal {
     pub municipality: String,
     /// Secret salt for residents' pseudonyms in the case API's audit trail.
     pub pseudonym_salt: String,
+    /// Status notifications: inbox, e-mail outbox, live events.
+    pub notify: crate::notify::Notify,
 }
 
 impl Portal {
@@ -60,6 +62,7 @@ impl Portal {
             .route("/api/cases/{id}", get(cases::detail))
             .route("/api/cases/{id}/receipt.pdf", get(cases::receipt))
             .merge(crate::staff::routes())
+            .merge(crate::notify::routes())
             .layer(axum::middleware::from_fn(session::csrf_guard))
             .layer(
                 tower_http::set_header::SetResponseHeaderLayer::if_not_present(
@@ -73,6 +76,7 @@ impl Portal {
     /// Background housekeeping: finish stalled submissions, drop idle sessions. Runs once a
     /// minute for as long as the server runs.
     pub fn spawn_background(&self) {
+        self.notify.spawn_workers(self);
         let portal = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
