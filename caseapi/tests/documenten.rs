@@ -1269,3 +1269,307 @@ both_backends!(inline_bodies_keep_their_errors, |api| {
     let tmp = api.api.documents_dir.join("tmp");
     assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0);
 });
+
+/// Reads `value` as `T` (a zgw type), panicking with the JSON when it does not fit; writes the
+/// JSON to `$LOKET_DUMP_SERVED/<name>.json` when that is set (how the zgw crate's fixtures
+/// were captured).
+fn read_as<T: serde::de::DeserializeOwned>(name: &str, value: &Value) -> T {
+    if let Ok(dir) = std::env::var("LOKET_DUMP_SERVED") {
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("{name}.json")),
+            serde_json::to_string_pretty(value).unwrap(),
+        )
+        .unwrap();
+    }
+    serde_json::from_value(value.clone()).unwrap_or_else(|e| {
+        panic!(
+            "{name} does not read as {}: {e}\n{value:#}",
+            std::any::type_name::<T>()
+        )
+    })
+}
+
+both_backends!(served_zaken_and_documenten_read_as_zgw_types, |api| {
+    use zgw::{documenten as drc, zaken as zrc};
+    let zt = fixtures::published_zaaktype(&api).await;
+    let zaak = api
+        .post(
+            "/zaken/api/v1/zaken",
+            &json!({
+                "bronorganisatie": "002220647", "verantwoordelijkeOrganisatie": "002220647",
+                "zaaktype": zt.zaaktype, "startdatum": "2026-11-28", "omschrijving": "Kapvergunning",
+                "kenmerken": [{"kenmerk": "AANVRAAG-1", "bron": "loket"}],
+            }),
+        )
+        .await;
+    assert_eq!(zaak.status, StatusCode::CREATED, "{}", zaak.json);
+    let zaak_url = zaak.json["url"].as_str().unwrap().to_owned();
+    let initiator = api
+        .post(
+            "/zaken/api/v1/rollen",
+            &json!({
+                "zaak": zaak_url, "betrokkeneType": "natuurlijk_persoon", "roltype": zt.roltype_initiator,
+                "roltoelichting": "Aanvrager",
+                "betrokkeneIdentificatie": {"inpBsn": "999993653", "geslachtsnaam": "Jansen", "voorletters": "J", "geslachtsaanduiding": "v"},
+                "contactpersoonRol": {"naam": "J. Jansen", "emailadres": "j@example.org", "telefoonnummer": "0612345678"},
+            }),
+        )
+        .await;
+    assert_eq!(initiator.status, StatusCode::CREATED, "{}", initiator.json);
+    let behandelaar = api
+        .post(
+            "/zaken/api/v1/rollen",
+            &json!({
+                "zaak": zaak_url, "betrokkeneType": "medewerker", "roltype": zt.roltype_behandelaar,
+                "roltoelichting": "Behandelaar",
+                "betrokkeneIdentificatie": {"identificatie": "m123", "achternaam": "Vries", "voorvoegselAchternaam": "de", "voorletters": "A"},
+            }),
+        )
+        .await;
+    assert_eq!(
+        behandelaar.status,
+        StatusCode::CREATED,
+        "{}",
+        behandelaar.json
+    );
+    let status = api
+        .post(
+            "/zaken/api/v1/statussen",
+            &json!({"zaak": zaak_url, "statustype": zt.statustypen[0], "datumStatusGezet": "2026-11-28T10:00:00Z", "statustoelichting": "Ontvangen"}),
+        )
+        .await;
+    assert_eq!(status.status, StatusCode::CREATED, "{}", status.json);
+    let eigenschap = api
+        .post(
+            &format!("{zaak_url}/zaakeigenschappen"),
+            &json!({"zaak": zaak_url, "eigenschap": zt.eigenschap_getal, "waarde": "3"}),
+        )
+        .await;
+    assert_eq!(
+        eigenschap.status,
+        StatusCode::CREATED,
+        "{}",
+        eigenschap.json
+    );
+    let resultaat = api
+        .post(
+            "/zaken/api/v1/resultaten",
+            &json!({"zaak": zaak_url, "resultaattype": zt.resultaattype, "toelichting": "Verleend"}),
+        )
+        .await;
+    assert_eq!(resultaat.status, StatusCode::CREATED, "{}", resultaat.json);
+    let klantcontact = api
+        .post(
+            "/zaken/api/v1/klantcontacten",
+            &json!({"zaak": zaak_url, "datumtijd": "2026-11-28T11:00:00Z", "kanaal": "telefoon", "onderwerp": "Vraag"}),
+        )
+        .await;
+    assert_eq!(
+        klantcontact.status,
+        StatusCode::CREATED,
+        "{}",
+        klantcontact.json
+    );
+    let document = api
+        .post(
+            &format!("{DOCS}/enkelvoudiginformatieobjecten"),
+            &document_body(&zt, Some(b"foto")),
+        )
+        .await;
+    assert_eq!(document.status, StatusCode::CREATED, "{}", document.json);
+    let doc_url = document.json["url"].as_str().unwrap().to_owned();
+    let zio = api
+        .post(
+            "/zaken/api/v1/zaakinformatieobjecten",
+            &json!({"zaak": zaak_url, "informatieobject": doc_url, "titel": "Foto"}),
+        )
+        .await;
+    assert_eq!(zio.status, StatusCode::CREATED, "{}", zio.json);
+    let recht = api
+        .post(
+            &format!("{DOCS}/gebruiksrechten"),
+            &json!({"informatieobject": doc_url, "startdatum": "2026-11-28T00:00:00Z", "omschrijvingVoorwaarden": "Alleen intern"}),
+        )
+        .await;
+    assert_eq!(recht.status, StatusCode::CREATED, "{}", recht.json);
+    let mut large = document_body(&zt, None);
+    large["inhoud"] = Value::Null;
+    large["bestandsomvang"] = json!(10);
+    let large = api
+        .post(&format!("{DOCS}/enkelvoudiginformatieobjecten"), &large)
+        .await;
+    assert_eq!(large.status, StatusCode::CREATED, "{}", large.json);
+
+    // Zaken, read back as served (with expand where the portal uses it).
+    let list = api
+        .get("/zaken/api/v1/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653&expand=zaaktype,status.statustype,rollen,resultaat,eigenschappen")
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.json);
+    let list: zrc::Paginated<zrc::Zaak> = read_as("zaken_list_expanded", &list.json);
+    assert_eq!(list.count, 1);
+    let listed = &list.results[0];
+    assert_eq!(listed.url, zaak_url);
+    assert_eq!(
+        listed.kenmerken,
+        vec![zrc::ZaakKenmerk {
+            kenmerk: "AANVRAAG-1".into(),
+            bron: "loket".into()
+        }]
+    );
+    let expand = listed.expand.as_ref().expect("_expand");
+    assert_eq!(expand.zaaktype.as_ref().unwrap().url, zt.zaaktype);
+    let current = expand.status.as_ref().unwrap();
+    assert!(current.indicatie_laatst_gezette_status);
+    assert_eq!(
+        current
+            .expand
+            .as_ref()
+            .unwrap()
+            .statustype
+            .as_ref()
+            .unwrap()
+            .url,
+        zt.statustypen[0]
+    );
+    assert_eq!(expand.rollen.as_ref().unwrap().len(), 2);
+    assert_eq!(expand.resultaat.as_ref().unwrap().toelichting, "Verleend");
+    assert_eq!(expand.eigenschappen.as_ref().unwrap()[0].waarde, "3");
+    let detail: zrc::Zaak = read_as("zaak", &api.get(&zaak_url).await.json);
+    assert_eq!(detail.status.as_deref(), status.json["url"].as_str());
+    assert_eq!(detail.resultaat.as_deref(), resultaat.json["url"].as_str());
+    assert_eq!(
+        detail.zaakinformatieobjecten,
+        vec![zio.json["url"].as_str().unwrap().to_owned()]
+    );
+    assert!(detail.expand.is_none());
+
+    let rol: zrc::Rol = read_as(
+        "rol_natuurlijk_persoon",
+        &api.get(initiator.json["url"].as_str().unwrap()).await.json,
+    );
+    assert_eq!(rol.betrokkene_identificatie.bsn(), Some("999993653"));
+    assert_eq!(
+        rol.betrokkene_identificatie.betrokkene_type(),
+        "natuurlijk_persoon"
+    );
+    assert_eq!(rol.omschrijving_generiek, "initiator");
+    assert_eq!(rol.contactpersoon_rol.as_ref().unwrap().naam, "J. Jansen");
+    let rol: zrc::Rol = read_as(
+        "rol_medewerker",
+        &api.get(behandelaar.json["url"].as_str().unwrap())
+            .await
+            .json,
+    );
+    let zrc::Betrokkene::Medewerker(Some(medewerker)) = &rol.betrokkene_identificatie else {
+        panic!("{:?}", rol.betrokkene_identificatie)
+    };
+    assert_eq!(medewerker.achternaam, "Vries");
+    assert_eq!(rol.contactpersoon_rol, None);
+    // Serialising gives the OAS shape back.
+    let written = serde_json::to_value(&rol).unwrap();
+    assert_eq!(written["betrokkeneType"], "medewerker");
+    assert_eq!(
+        written["betrokkeneIdentificatie"]["voorvoegselAchternaam"],
+        "de"
+    );
+    let rollen: zrc::Paginated<zrc::Rol> = read_as(
+        "rollen_list",
+        &api.get(&format!("/zaken/api/v1/rollen?zaak={zaak_url}"))
+            .await
+            .json,
+    );
+    assert_eq!(rollen.count, 2);
+    let statussen: zrc::Paginated<zrc::Status> = read_as(
+        "statussen_list",
+        &api.get(&format!("/zaken/api/v1/statussen?zaak={zaak_url}"))
+            .await
+            .json,
+    );
+    assert_eq!(statussen.results[0].statustoelichting, "Ontvangen");
+    let _: zrc::Resultaat = read_as("resultaat", &resultaat.json);
+    let _: zrc::Resultaat = read_as(
+        "resultaat_detail",
+        &api.get(resultaat.json["url"].as_str().unwrap()).await.json,
+    );
+    let eigenschappen: Vec<zrc::ZaakEigenschap> = read_as(
+        "zaakeigenschappen_list",
+        &api.get(&format!("{zaak_url}/zaakeigenschappen")).await.json,
+    );
+    assert_eq!(eigenschappen[0].naam, "aantal");
+    let zios: Vec<zrc::ZaakInformatieObject> = read_as(
+        "zaakinformatieobjecten_list",
+        &api.get(&format!(
+            "/zaken/api/v1/zaakinformatieobjecten?zaak={zaak_url}"
+        ))
+        .await
+        .json,
+    );
+    assert_eq!(zios[0].informatieobject, doc_url);
+    assert_eq!(zios[0].aard_relatie_weergave, zrc::AARD_RELATIE_WEERGAVE[0]);
+    let contacten: zrc::Paginated<zrc::KlantContact> = read_as(
+        "klantcontacten_list",
+        &api.get(&format!("/zaken/api/v1/klantcontacten?zaak={zaak_url}"))
+            .await
+            .json,
+    );
+    assert_eq!(contacten.results[0].kanaal, "telefoon");
+
+    // Documenten.
+    let doc: drc::EnkelvoudigInformatieObject = read_as(
+        "enkelvoudiginformatieobject",
+        &api.get(&format!("{doc_url}?expand=informatieobjecttype"))
+            .await
+            .json,
+    );
+    assert_eq!(doc.bestandsomvang, Some(4));
+    assert_eq!(doc.indicatie_gebruiksrecht, Some(true));
+    assert_eq!(
+        doc.expand.unwrap().informatieobjecttype.unwrap().url,
+        zt.informatieobjecttype
+    );
+    let docs: zrc::Paginated<drc::EnkelvoudigInformatieObject> = read_as(
+        "enkelvoudiginformatieobjecten_list",
+        &api.get(&format!("{DOCS}/enkelvoudiginformatieobjecten"))
+            .await
+            .json,
+    );
+    assert_eq!(docs.count, 2);
+    let large: drc::EnkelvoudigInformatieObject =
+        read_as("enkelvoudiginformatieobject_in_delen", &large.json);
+    assert!(large.locked && large.inhoud.is_none() && large.lock.is_some());
+    assert_eq!(large.bestandsdelen.len(), 1);
+    let deel: &drc::BestandsDeel = &large.bestandsdelen[0];
+    assert_eq!(
+        (deel.volgnummer, deel.omvang, deel.voltooid),
+        (1, 10, false)
+    );
+    let rechten: Vec<drc::Gebruiksrechten> = read_as(
+        "gebruiksrechten_list_expanded",
+        &api.get(&format!(
+            "{DOCS}/gebruiksrechten?informatieobject={doc_url}&expand=informatieobject"
+        ))
+        .await
+        .json,
+    );
+    assert_eq!(rechten[0].einddatum, None);
+    assert_eq!(
+        rechten[0]
+            .expand
+            .as_ref()
+            .unwrap()
+            .informatieobject
+            .as_ref()
+            .unwrap()
+            .url,
+        doc_url
+    );
+    let oios: Vec<drc::ObjectInformatieObject> = read_as(
+        "objectinformatieobjecten_list",
+        &api.get(&format!(
+            "{DOCS}/objectinformatieobjecten?object={zaak_url}"
+        ))
+        .await
+        .json,
+    );
+    assert_eq!(oios[0].object_type, "zaak");
+});
