@@ -690,13 +690,15 @@ impl Drop for Target {
     }
 }
 
-/// Reads `body` as described above, decoding `inhoud` into a new file under `tmp_dir`.
+/// Reads `body` as described above, decoding `inhoud` into a new file under `tmp_dir`. More
+/// than `limit` bytes (declared, or counted as they arrive) is a 413.
 pub async fn read_document_body(
     body: Body,
     content_length: Option<u64>,
+    limit: u64,
     tmp_dir: &Path,
 ) -> Result<DocumentBody, ApiError> {
-    if content_length.is_some_and(|n| n > MAX_INLINE_BODY) {
+    if content_length.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
     let mut target = Target {
@@ -715,7 +717,7 @@ pub async fn read_document_body(
             continue;
         };
         received += chunk.len() as u64;
-        if received > MAX_INLINE_BODY {
+        if received > limit {
             return Err(too_large());
         }
         scanner.feed(&chunk)?;
@@ -792,6 +794,7 @@ impl FromRequest<CaseApi> for DocumentBody {
         read_document_body(
             request.into_body(),
             content_length,
+            MAX_INLINE_BODY,
             &api.documents_dir.join("tmp"),
         )
         .await
@@ -1043,7 +1046,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = vec![42u8; 3 * WRITE_BUFFER + 5];
         let body = format!("{{\"inhoud\": \"{}\", \"titel\": \"x\"}}", b64(&content));
-        let read = read_document_body(Body::from(body), None, dir.path())
+        let read = read_document_body(Body::from(body), None, MAX_INLINE_BODY, dir.path())
             .await
             .unwrap();
         let Inhoud::File(upload) = read.inhoud else {
@@ -1057,16 +1060,69 @@ mod tests {
         assert!(!path.exists());
         // Invalid base64 leaves no file behind, and the other fields are still there.
         let body = format!("{{\"inhoud\": \"{}!\", \"titel\": \"x\"}}", b64(&content));
-        let read = read_document_body(Body::from(body), None, dir.path())
+        let read = read_document_body(Body::from(body), None, MAX_INLINE_BODY, dir.path())
             .await
             .unwrap();
         assert!(matches!(read.inhoud, Inhoud::Invalid(_)));
         assert_eq!(read.fields["titel"], "x");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         // A declared length over the limit is refused before anything is read.
-        let refused = read_document_body(Body::empty(), Some(MAX_INLINE_BODY + 1), dir.path())
+        let refused = read_document_body(
+            Body::empty(),
+            Some(MAX_INLINE_BODY + 1),
+            MAX_INLINE_BODY,
+            dir.path(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(refused, ApiError::PayloadTooLarge(_)));
+    }
+
+    #[tokio::test]
+    async fn a_body_growing_past_the_limit_is_a_413_and_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = vec![1u8; 3 * WRITE_BUFFER];
+        let text = format!("{{\"inhoud\": \"{}\"}}", b64(&content));
+        let limit = text.len() as u64 - 1;
+        // No Content-Length: only counting can catch it, after part of the file was written.
+        let body = Body::new(Chunks(
+            text.into_bytes()
+                .chunks(64 * 1024)
+                .map(axum::body::Bytes::copy_from_slice)
+                .collect(),
+        ));
+        let refused = read_document_body(body, None, limit, dir.path())
             .await
             .unwrap_err();
-        assert!(matches!(refused, ApiError::PayloadTooLarge(_)));
+        assert!(
+            matches!(refused, ApiError::PayloadTooLarge(_)),
+            "{refused:?}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    type FrameResult = <http_body_util::combinators::Frame<
+        'static,
+        http_body_util::Full<axum::body::Bytes>,
+    > as std::future::Future>::Output;
+
+    /// A body of ready chunks, one per poll (what a fast client looks like).
+    struct Chunks(std::collections::VecDeque<axum::body::Bytes>);
+
+    impl axum::body::HttpBody for Chunks {
+        type Data = axum::body::Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<FrameResult> {
+            match self.0.pop_front() {
+                Some(chunk) => {
+                    std::pin::Pin::new(&mut http_body_util::Full::new(chunk)).poll_frame(cx)
+                }
+                None => std::task::Poll::Ready(None),
+            }
+        }
     }
 }
