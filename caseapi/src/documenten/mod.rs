@@ -4,9 +4,10 @@
 //! and the audit trail.
 //!
 //! Contents are files under the documents dir, never database rows: `<uuid>/<versie>` for
-//! versions and `parts/<uuid>` for parts of an upload in progress. A file is written (and
-//! synced) before the transaction that makes it visible commits, so a crash leaves at worst an
-//! unreferenced file, never metadata without content.
+//! versions, `parts/<uuid>` for parts of an upload in progress and `tmp/<random>.upload` for
+//! inline content while its request is being read (renamed to its version once valid; see
+//! [`inline`]). A file is written (and synced) before the transaction that makes it visible
+//! commits, so a crash leaves at worst an unreferenced file, never metadata without content.
 
 mod bestandsdeel;
 mod document;
