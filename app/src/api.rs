@@ -169,6 +169,21 @@ async fn send(request: Result<Request, gloo_net::Error>, auth: Auth) -> ApiResul
     Err(error)
 }
 
+/// Sends a state-changing request. A `csrf_failed` answer means our token is stale (e.g. the
+/// resident logged in again in another tab): fetch the current one and try once more.
+async fn send_write(
+    build: impl Fn() -> Result<Request, gloo_net::Error>,
+    auth: Auth,
+) -> ApiResult<Response> {
+    match send(build(), auth).await {
+        Err(e) if e.code() == Some(ErrorCode::CsrfFailed) => {
+            session().await?;
+            send(build(), auth).await
+        }
+        other => other,
+    }
+}
+
 async fn json<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     response.json::<T>().await.map_err(|_| ApiError::Network)
 }
@@ -203,8 +218,8 @@ pub async fn demo_persons() -> ApiResult<Vec<DemoPerson>> {
 /// `POST /api/session/demo`: the BSN goes in the body only.
 pub async fn demo_login(bsn: String) -> ApiResult<SessionInfo> {
     let body = DemoLogin { bsn };
-    let response = send(
-        with_body(Request::post("/api/session/demo"), &body),
+    let response = send_write(
+        || with_body(Request::post("/api/session/demo"), &body),
         Auth::Public,
     )
     .await?;
@@ -213,8 +228,8 @@ pub async fn demo_login(bsn: String) -> ApiResult<SessionInfo> {
 
 /// `POST /api/session/extend`.
 pub async fn extend() -> ApiResult<SessionInfo> {
-    let response = send(
-        write(Request::post("/api/session/extend")).build(),
+    let response = send_write(
+        || write(Request::post("/api/session/extend")).build(),
         Auth::Public,
     )
     .await?;
@@ -224,8 +239,8 @@ pub async fn extend() -> ApiResult<SessionInfo> {
 /// `POST /api/session/logout`.
 pub async fn logout(everywhere: bool) -> ApiResult<()> {
     let body = Logout { everywhere };
-    send(
-        with_body(Request::post("/api/session/logout"), &body),
+    send_write(
+        || with_body(Request::post("/api/session/logout"), &body),
         Auth::Public,
     )
     .await
@@ -264,8 +279,8 @@ pub async fn drafts() -> ApiResult<Vec<Draft>> {
 pub async fn create_draft(product_id: String) -> ApiResult<Draft> {
     let body = NewDraft { product_id };
     json(
-        send(
-            with_body(Request::post("/api/drafts"), &body),
+        send_write(
+            || with_body(Request::post("/api/drafts"), &body),
             Auth::Resident,
         )
         .await?,
@@ -295,13 +310,13 @@ pub async fn save_draft(
         step,
     };
     let url = format!("/api/drafts/{}", encode_component(id));
-    json(send(with_body(Request::put(&url), &body), Auth::Resident).await?).await
+    json(send_write(|| with_body(Request::put(&url), &body), Auth::Resident).await?).await
 }
 
 /// `DELETE /api/drafts/{id}`.
 pub async fn delete_draft(id: &str) -> ApiResult<()> {
     let url = format!("/api/drafts/{}", encode_component(id));
-    send(write(Request::delete(&url)).build(), Auth::Resident)
+    send_write(|| write(Request::delete(&url)).build(), Auth::Resident)
         .await
         .map(drop)
 }
@@ -309,10 +324,12 @@ pub async fn delete_draft(id: &str) -> ApiResult<()> {
 /// `POST /api/drafts/{id}/submit` with an idempotency key (reuse it on retries).
 pub async fn submit_draft(id: &str, idempotency_key: &str) -> ApiResult<Submission> {
     let url = format!("/api/drafts/{}/submit", encode_component(id));
-    let request = write(Request::post(&url))
-        .header(IDEMPOTENCY_HEADER, idempotency_key)
-        .build();
-    json(send(request, Auth::Resident).await?).await
+    let build = || {
+        write(Request::post(&url))
+            .header(IDEMPOTENCY_HEADER, idempotency_key)
+            .build()
+    };
+    json(send_write(build, Auth::Resident).await?).await
 }
 
 // ---- cases ---------------------------------------------------------------------------------

@@ -90,4 +90,21 @@ test.describe('errors', () => {
     await resident.expectHeading('Deze pagina bestaat niet');
     allowFailedRequests(browserErrors);
   });
+
+  test('a stale CSRF token (logged in again elsewhere) is renewed and the save goes through', async ({ resident, page, browserErrors }) => {
+    await resident.loginAs(PERSONS.mohamed, '/producten');
+    await resident.startApplication('Kapvergunning', 'bomen');
+    await resident.expectHeading('Hoeveel bomen wilt u kappen?');
+    // Log in again behind the app's back (same cookie jar): its CSRF token is now stale.
+    const session = await (await page.request.get('/api/session')).json();
+    const relogin = await page.request.post('/api/session/demo', {
+      headers: { 'x-csrf-token': session.csrf_token },
+      data: { bsn: PERSONS.mohamed.bsn },
+    });
+    expect(relogin.status()).toBe(200);
+    await page.getByRole('textbox', { name: 'Hoeveel bomen wilt u kappen?' }).fill('3');
+    await resident.next();
+    await resident.expectHeading('Welke boomsoort(en)?');
+    allowFailedRequests(browserErrors);
+  });
 });
