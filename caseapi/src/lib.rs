@@ -117,6 +117,14 @@ impl CaseApi {
         tokio::fs::create_dir_all(&config.documents_dir)
             .await
             .map_err(ApiError::internal)?;
+        // Inline content of requests cut off by a stop (a day old: never one still in progress).
+        let stale = documenten::inline::remove_stale_uploads(
+            &config.documents_dir.join("tmp"),
+            std::time::Duration::from_secs(24 * 3600),
+        );
+        if stale > 0 {
+            tracing::info!(stale, "removed unfinished inline uploads");
+        }
         let secrets = config
             .clients
             .iter()

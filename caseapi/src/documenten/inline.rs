@@ -765,6 +765,29 @@ pub async fn read_document_body(
     })
 }
 
+/// Removes `*.upload` files in `tmp_dir` last written more than `max_age` ago: inline content
+/// of requests that never finished because the process stopped (a finished or refused request
+/// removes its own). Run when the provider opens; returns how many it removed.
+pub fn remove_stale_uploads(tmp_dir: &Path, max_age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(tmp_dir) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    entries
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "upload"))
+        .filter(|entry| {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|age| age > max_age)
+        })
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
 impl FromRequest<CaseApi> for DocumentBody {
     type Rejection = ApiError;
 
@@ -1124,5 +1147,30 @@ mod tests {
                 None => std::task::Poll::Ready(None),
             }
         }
+    }
+
+    #[test]
+    fn stale_uploads_are_removed_and_recent_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.upload");
+        let recent = dir.path().join("recent.upload");
+        let other = dir.path().join("old.txt");
+        for path in [&old, &recent, &other] {
+            std::fs::write(path, b"x").unwrap();
+        }
+        let two_days_ago =
+            std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+        for path in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(two_days_ago)
+                .unwrap();
+        }
+        let day = std::time::Duration::from_secs(86_400);
+        assert_eq!(remove_stale_uploads(dir.path(), day), 1);
+        assert!(!old.exists() && recent.exists() && other.exists());
+        assert_eq!(remove_stale_uploads(&dir.path().join("missing"), day), 0);
     }
 }
