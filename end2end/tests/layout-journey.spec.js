@@ -19,6 +19,7 @@ test('journey pages reflow at 320 px', async ({ resident, page }) => {
   await resident.expectNoHorizontalScroll();
 
   await resident.startApplication('Aanvraag parkeervergunning bewoners', 'parkeer');
+  await resident.expectHeading('Kenteken van de auto');
   await resident.expectNoHorizontalScroll();
   await main.getByRole('textbox').fill('AB-123-C');
   await resident.next();
@@ -31,6 +32,7 @@ test('journey pages reflow at 320 px', async ({ resident, page }) => {
   await date.getByRole('textbox', { name: 'Maand' }).fill('12');
   await date.getByRole('textbox', { name: 'Jaar' }).fill('2026');
   await resident.next();
+  await resident.expectHeading("Aantal auto's op uw adres");
   await main.getByRole('textbox').fill('1');
   await resident.next();
   await resident.expectHeading('Hoe kunnen we u bereiken?');
@@ -58,4 +60,9 @@ test('journey pages reflow at 320 px', async ({ resident, page }) => {
     await expect(main.getByText('Laden…')).toHaveCount(0);
     await resident.expectNoHorizontalScroll();
   }
+  // A product page (the longest title).
+  await page.goto('/producten');
+  await main.getByRole('link', { name: 'Aanvraag parkeervergunning bewoners' }).click();
+  await expect(main.getByRole('button', { name: 'Aanvragen' })).toBeVisible();
+  await resident.expectNoHorizontalScroll();
 });
