@@ -126,8 +126,17 @@ fn settings(smtp_port: Option<u16>) -> NotificationsConfig {
 /// A whole server with the notification settings; `workers` starts the background work
 /// (as `loket serve` does).
 async fn start_server(dir: &Path, smtp_port: Option<u16>, workers: bool) -> Server {
+    start_on(dir, smtp_port, workers, false).await
+}
+
+/// [`start_server`] on SQLite or (`postgres`) on fresh PostgreSQL databases.
+async fn start_on(dir: &Path, smtp_port: Option<u16>, workers: bool, postgres: bool) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let config = config(dir, listener.local_addr().unwrap());
+    let mut config = config(dir, listener.local_addr().unwrap());
+    if postgres {
+        config.database_url = Some(fresh_postgres_database().await);
+        config.portal_database_url = Some(fresh_postgres_database().await);
+    }
     let base = config.public_url.clone();
     let loket = Loket::start_with(&config, &settings(smtp_port))
         .await
@@ -328,12 +337,30 @@ async fn the_receiver_checks_authorization_and_the_body() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_status_notification_sends_one_email_even_when_delivered_twice() {
+/// Runs `$name(postgres: bool)` on SQLite and on PostgreSQL (started by scripts/test.sh).
+macro_rules! sqlite_and_postgres {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(false).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(true).await;
+            }
+        }
+    };
+}
+
+sqlite_and_postgres!(a_status_notification_sends_one_email_even_when_delivered_twice);
+sqlite_and_postgres!(no_email_when_the_resident_switched_it_off_but_still_a_live_update);
+
+async fn a_status_notification_sends_one_email_even_when_delivered_twice(postgres: bool) {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let sink = Sink::start(port, &dir.path().join("mail")).await;
-    let server = start_server(dir.path(), Some(port), true).await;
+    let server = start_on(dir.path(), Some(port), true, postgres).await;
     let (_, submission) = submitted_case(&server, BSN_A).await;
     let (zaak, status) = zaak_and_status(&server, &submission.case_id).await;
 
@@ -395,12 +422,11 @@ async fn a_status_notification_sends_one_email_even_when_delivered_twice() {
     assert_eq!(outbox(&server).await, [("sent".to_owned(), 1)]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_email_when_the_resident_switched_it_off_but_still_a_live_update() {
+async fn no_email_when_the_resident_switched_it_off_but_still_a_live_update(postgres: bool) {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let sink = Sink::start(port, &dir.path().join("mail")).await;
-    let server = start_server(dir.path(), Some(port), true).await;
+    let server = start_on(dir.path(), Some(port), true, postgres).await;
     let (resident, submission) = submitted_case(&server, BSN_A).await;
 
     let anonymous = Browser::new(&server).await;
