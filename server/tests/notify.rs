@@ -702,3 +702,76 @@ async fn live_updates_reach_the_residents_own_pages_only_and_replay_after_a_reco
             .is_none()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_to_one_recipient_is_throttled_to_three_per_ten_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail")).await;
+    let server = start_server(dir.path(), Some(port), true).await;
+    let resident = Browser::logged_in(&server, BSN_A).await;
+    let mut cases = Vec::new();
+    for i in 0..4 {
+        let draft = complete_draft(&resident).await;
+        let (status, body) = resident.submit(&draft.id, &format!("k{i}")).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        cases.push(serde_json::from_value::<Submission>(body).unwrap());
+    }
+    let behandelaar = behandelaar(&server).await;
+    for case in &cases {
+        set_status(&behandelaar, &case.case_id, "Beoordeling").await;
+    }
+    wait_until("three e-mails", Duration::from_secs(10), || async {
+        sink.mails().len() == 3
+    })
+    .await;
+    wait_until("processing", Duration::from_secs(10), || async {
+        outbox(&server).await.len() == 4
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(sink.mails().len(), 3, "the fourth waits for the window");
+    let mut states: Vec<String> = outbox(&server).await.into_iter().map(|(s, _)| s).collect();
+    states.sort();
+    assert_eq!(states, ["pending", "sent", "sent", "sent"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_status_replaces_a_waiting_email_about_the_same_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let server = start_server(dir.path(), Some(port), true).await;
+    let (_, submission) = submitted_case(&server, BSN_A).await;
+    let behandelaar = behandelaar(&server).await;
+    // SMTP is down while the case moves on twice.
+    set_status(&behandelaar, &submission.case_id, "Beoordeling").await;
+    wait_until("a failed attempt", Duration::from_secs(10), || async {
+        matches!(outbox(&server).await.as_slice(), [(state, n)] if state == "pending" && *n >= 1)
+    })
+    .await;
+    set_status(&behandelaar, &submission.case_id, "Ontvangen").await;
+    wait_until(
+        "the second e-mail queued",
+        Duration::from_secs(10),
+        || async { outbox(&server).await.len() == 2 },
+    )
+    .await;
+    let sink = Sink::start(port, &dir.path().join("mail")).await;
+    wait_until("the e-mail", Duration::from_secs(20), || async {
+        sink.mails().len() == 1
+    })
+    .await;
+    wait_until("settled", Duration::from_secs(10), || async {
+        outbox(&server)
+            .await
+            .iter()
+            .all(|(s, _)| s == "sent" || s == "superseded")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let mails = sink.mails();
+    assert_eq!(mails.len(), 1, "one e-mail with the current status");
+    assert!(mails[0].contains("Status: Ontvangen"), "{}", mails[0]);
+    let states: Vec<String> = outbox(&server).await.into_iter().map(|(s, _)| s).collect();
+    assert_eq!(states, ["superseded", "sent"]);
+}
