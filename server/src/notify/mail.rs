@@ -20,9 +20,11 @@
 //! minutes); further e-mails wait until the window has room. While an e-mail waits (throttled
 //! or SMTP down), a newer status e-mail for the same case replaces it (`superseded`): the
 //! resident gets one e-mail with the current status instead of a stream of outdated ones, and
-//! the case page has the full timeline. (Open Inwoner de-duplicates per status and skips a
-//! case's e-mail when the resident had one about it shortly before; we delay instead of
-//! dropping, so the latest status always arrives.)
+//! the case page has the full timeline. (Open Inwoner records one notification per user,
+//! case and status, and *skips* a case's e-mail when the user already had one about that case
+//! within `ZGW_LIMIT_NOTIFICATIONS_FREQUENCY` — so a later status can go unmailed. We delay
+//! instead of dropping, so the latest status always arrives, and also cap e-mails across
+//! cases.)
 
 use std::time::Duration;
 
