@@ -83,6 +83,11 @@ pub struct Notify {
 const MAX_PROCESS_ATTEMPTS: i64 = 12;
 /// A worker's lease on an inbox row while it processes it.
 const LEASE_MS: i64 = 60_000;
+/// Processed notifications and finished e-mails (which hold e-mail addresses) are kept this
+/// long, for operators and to recognise late redeliveries, then deleted.
+const KEEP_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+/// How often the inbox worker purges.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 impl Notify {
     pub fn new(store: PortalStore, settings: Settings) -> Notify {
@@ -157,7 +162,14 @@ impl Notify {
 
 async fn inbox_worker(portal: Portal) {
     let notify = portal.notify.clone();
+    let mut last_purge: Option<std::time::Instant> = None;
     loop {
+        if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+            last_purge = Some(std::time::Instant::now());
+            if let Err(error) = notify.store().purge_before(now_ms() - KEEP_MS).await {
+                tracing::warn!(%error, "notifications: purge failed");
+            }
+        }
         let rows = match notify.store().due_inbox(20).await {
             Ok(rows) => rows,
             Err(error) => {

@@ -330,6 +330,24 @@ impl NotifyStore {
             .collect()
     }
 
+    /// Deletes processed notifications and finished e-mails (with their addresses) older than
+    /// `before`; e-mails still pending or of unknown fate stay. Returns rows deleted.
+    pub async fn purge_before(&self, before: i64) -> Result<u64, PortalError> {
+        let inbox = sqlx::query(
+            "DELETE FROM notify_inbox WHERE processed_at IS NOT NULL AND processed_at < $1",
+        )
+        .bind(before)
+        .execute(self.writer())
+        .await?;
+        let outbox = sqlx::query(
+            "DELETE FROM notify_outbox WHERE state IN ('sent', 'superseded', 'failed') AND created_at < $1",
+        )
+        .bind(before)
+        .execute(self.writer())
+        .await?;
+        Ok(inbox.rows_affected() + outbox.rows_affected())
+    }
+
     // ---- preferences -------------------------------------------------------------------------
 
     /// Does this resident (by pseudonym) want e-mail? Default yes.
