@@ -9,7 +9,8 @@
 // Env: LOKET_BIN (server binary, default ../target/release/loket), E2E_PORT (default: a free
 // port), LOKET_MUNICIPALITY_NAME (default "Gemeente Voorbeeld"), CHROME_PATH,
 // E2E_SERVER=static (a small stand-in server for front-end work before the real one exists;
-// see support/static-server.js).
+// see support/static-server.js). E2E_OIDC_PORT (default: a free port) for the stand-in DigiD
+// broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER.
 const { defineConfig } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -25,12 +26,21 @@ if (!process.env.E2E_PORT) {
     s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
   `]).toString().trim();
 }
+// The stand-in DigiD broker (support/oidc-provider.mjs) gets its own free port the same way.
+if (!process.env.E2E_OIDC_PORT) {
+  process.env.E2E_OIDC_PORT = execFileSync(process.execPath, ['-e', `
+    const s = require('node:net').createServer();
+    s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
+  `]).toString().trim();
+}
 if (!process.env.E2E_DATA_DIR) {
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
 }
 process.env.LOKET_MUNICIPALITY_NAME ||= 'Gemeente Voorbeeld';
 
 const PORT = Number(process.env.E2E_PORT);
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT);
+const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 const DIST = path.resolve(__dirname, '..', 'dist');
 const BIN = process.env.LOKET_BIN || path.resolve(__dirname, '..', 'target', 'release', 'loket');
 const serverCommand = process.env.E2E_SERVER === 'static'
@@ -68,14 +78,33 @@ module.exports = defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
     },
   ],
-  webServer: {
-    command: serverCommand,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    // Request logs only drown the test output; warnings and errors still show.
-    env: { ...process.env, LOKET_LOG: process.env.LOKET_LOG || 'warn' },
-  },
+  // Both login methods on for every spec: DigiD through a real OpenID Connect provider
+  // (started first) and the demo login.
+  webServer: [
+    {
+      command: `node support/oidc-provider.mjs ${OIDC_PORT} http://127.0.0.1:${PORT}/api/session/oidc/callback`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: serverCommand,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      // Request logs only drown the test output; warnings and errors still show.
+      env: {
+        ...process.env,
+        LOKET_LOG: process.env.LOKET_LOG || 'warn',
+        LOKET_OIDC_ISSUER: OIDC_ISSUER,
+        LOKET_OIDC_CLIENT_ID: 'loket',
+        LOKET_OIDC_CLIENT_SECRET: 'loket-oidc-geheim',
+        LOKET_DEMO_LOGIN: 'true',
+      },
+    },
+  ],
 });

@@ -4,6 +4,7 @@
 //! The BSN is checked here with the same 11-proef the server uses, and sent only in the
 //! POST body: never in the URL, storage or console.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -37,6 +38,7 @@ pub fn LoginPage() -> impl IntoView {
             title=tr_signal(|t| t.login_title)
         />
         <FlashNotice />
+        <DigidError />
         <p class="nl-paragraph">{tr(|t| t.login_intro)}</p>
         {move || match methods() {
             None => view! { <Loading /> }.into_any(),
@@ -57,6 +59,46 @@ pub fn LoginPage() -> impl IntoView {
             }
             .into_any(),
         }}
+    }
+}
+
+/// Why the last DigiD login did not work, from `?fout=` (set by the server's OIDC
+/// callback): an alert, focused when shown so screen readers read it out at once.
+#[component]
+fn DigidError() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let node = NodeRef::<Div>::new();
+    let error = Memo::new(move |_| match query.read().get("fout").as_deref() {
+        Some("digid-geannuleerd") => Some(true),
+        Some(_) => Some(false),
+        None => None,
+    });
+    Effect::new(move |_| {
+        if let (Some(_), Some(el)) = (error.get(), node.get()) {
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    });
+    move || {
+        error.get().map(|cancelled| {
+            let text = move || {
+                let t = i18n.t();
+                if cancelled {
+                    t.login_digid_cancelled
+                } else {
+                    t.login_digid_failed
+                }
+            };
+            view! {
+                <div class="loket-alert loket-alert--error" tabindex="-1" node_ref=node>
+                    <div role="alert">
+                        <p class="nl-paragraph">{text}</p>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 
