@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use loket_api::{CaseDetail, CaseDocument, CaseSummary, StepState};
+use loket_api::{CaseDetail, CaseDocument, CaseSummary, CaseTask, StepState};
 
 use crate::api;
 use crate::components::{fetch, Load, Loaded, PageHeading};
@@ -232,6 +232,35 @@ fn document_item(doc: CaseDocument) -> impl IntoView {
     }
 }
 
+/// An open request from the municipality: what is asked, the document type, since when.
+fn task_item(task: CaseTask) -> impl IntoView {
+    let i18n = use_i18n();
+    let requested = task.requested_at.clone();
+    let document_type = task.document_type.clone();
+    view! {
+        <li class="loket-card loket-task">
+            <p class="nl-paragraph loket-task__text">{task.text.clone()}</p>
+            {document_type.map(|d| view! {
+                <p class="loket-hint">{move || fill_in(i18n.t().case_task_document_type, &[("type", &d)])}</p>
+            })}
+            <p class="loket-hint">{move || fill_in(i18n.t().case_task_requested, &[("datum", &format_date(i18n.t(), &requested))])}</p>
+        </li>
+    }
+}
+
+/// A request already done, in a short list.
+fn done_task_item(task: CaseTask) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = task.done_at.clone().unwrap_or_default();
+    view! {
+        <li class="utrecht-unordered-list__item">
+            {task.text.clone()}
+            <br />
+            <span class="loket-hint">{move || fill_in(i18n.t().case_task_done, &[("datum", &format_date(i18n.t(), &done))])}</span>
+        </li>
+    }
+}
+
 /// `/zaken/{id}`: summary, status timeline, result, documents and the submitted answers.
 #[component]
 pub fn CaseDetailPage() -> impl IntoView {
@@ -274,11 +303,23 @@ fn case_detail(case: CaseDetail) -> impl IntoView {
             .collect_view();
     let documents = case.documents;
     let answers = case.answers;
+    let (done_tasks, open_tasks): (Vec<_>, Vec<_>) =
+        case.tasks.into_iter().partition(|t| t.done_at.is_some());
     view! {
         <A href="/mijn-zaken" attr:class="nl-link loket-back-link">{tr(|t| t.case_back)}</A>
         <PageHeading text=Signal::stored(title.clone()) title=Signal::stored(title) />
+        {(!open_tasks.is_empty()).then(|| view! {
+            <section class="loket-tasks" aria-labelledby="loket-tasks-title">
+                <h2 id="loket-tasks-title" class="nl-heading nl-heading--level-2">{tr(|t| t.case_tasks_heading)}</h2>
+                <ul class="loket-card-list loket-tasks__list">{open_tasks.into_iter().map(task_item).collect_view()}</ul>
+            </section>
+        })}
         {case_facts(&s)}
         <p class="nl-paragraph">{receipt_link(&s.id)}</p>
+        {(!done_tasks.is_empty()).then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_tasks_done_heading)}</h2>
+            <ul class="utrecht-unordered-list">{done_tasks.into_iter().map(done_task_item).collect_view()}</ul>
+        })}
 
         <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_timeline_heading)}</h2>
         <ol class="loket-timeline">{steps}</ol>
