@@ -143,10 +143,8 @@ CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" -H "x-csrf-token: $CSRF" -H 'co
 export BENCH_STAFF_COOKIE=$(awk '$6 == "loket_staff_session" { print $7 }' "$STAFF_JAR") BENCH_CSRF=$CSRF
 rm -f "$STAFF_JAR"
 "$SEED" bsns --bsns 200000 --zaken "$ZAKEN" | shuf -n 5000 --random-source=<(yes) >"$OUT/search-bsns.txt"
-YEAR=$(sqlite3 "$BENCH_DIR/loket.sqlite3" "SELECT substr(identificatie, 6, 4) FROM zaken LIMIT 1")
-python3 -c "
-import random; random.seed(7)
-for n in random.sample(range(1, $ZAKEN + 1), 5000): print('ZAAK-$YEAR-%010d' % n)" >"$OUT/search-ids.txt"
+# Real case numbers of the set (sampled; their year is the zaak's start year).
+sqlite3 "$BENCH_DIR/loket.sqlite3" "SELECT identificatie FROM zaken WHERE rowid IN (SELECT abs(random()) % (SELECT max(rowid) FROM zaken) FROM zaken LIMIT 5000)" >"$OUT/search-ids.txt"
 for kind in bsn identificatie; do
     keys=$OUT/search-bsns.txt; [ $kind = identificatie ] && keys=$OUT/search-ids.txt
     for clients in 1 16; do

@@ -75,9 +75,8 @@ pub async fn search(
                 return Err(field_error("bsn", FieldErrorCode::InvalidBsn));
             }
             json!({
-                "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn,
-                "rol__omschrijvingGeneriek": "initiator",
-            })
+            "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn,
+                })
         }
         (None, Some(identificatie)) => {
             if identificatie.chars().count() > 40 {
