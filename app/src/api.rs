@@ -248,6 +248,9 @@ pub async fn logout(everywhere: bool) -> ApiResult<()> {
 }
 
 /// Where the DigiD button sends the browser (a full-page navigation, not a fetch).
+/// Server-Sent Events about the logged-in resident's cases (`event: case-updated`).
+pub const EVENTS_URL: &str = "/api/events";
+
 pub fn oidc_start_url(next: &str) -> String {
     format!("/api/session/oidc/start?next={}", encode_component(next))
 }

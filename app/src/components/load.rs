@@ -53,8 +53,16 @@ pub fn Load(
     fetch: Arc<dyn Fn() -> LoadFuture + Send + Sync>,
     /// Renders it (a wrong variant renders nothing).
     render: Arc<dyn Fn(Loaded) -> AnyView + Send + Sync>,
+    /// Fetches again (keeping the current content meanwhile) whenever this changes.
+    #[prop(optional)]
+    refresh: Option<RwSignal<u32>>,
 ) -> impl IntoView {
-    let resource = LocalResource::new(move || fetch());
+    let resource = LocalResource::new(move || {
+        if let Some(refresh) = refresh {
+            refresh.track();
+        }
+        fetch()
+    });
     view! {
         <Transition fallback=Loading>
             <ErrorBoundary fallback=move |errors| load_error_view(errors, move || resource.refetch())>

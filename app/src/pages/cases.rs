@@ -22,6 +22,7 @@ pub fn CasesPage() -> impl IntoView {
             text=tr_signal(|t| t.cases_title)
             title=tr_signal(|t| t.cases_title)
         />
+        <p id=UPDATE_STATUS_ID class="loket-visually-hidden" role="status"></p>
         <RequireLogin>
             <CaseList />
         </RequireLogin>
@@ -67,7 +68,8 @@ fn CaseList() -> impl IntoView {
             }
         }
     });
-    view! { <Load fetch=fetch(api::cases, Loaded::Cases) render=render /> }
+    let refresh = live_updates(None);
+    view! { <Load fetch=fetch(api::cases, Loaded::Cases) render=render refresh=refresh /> }
 }
 
 /// The facts of a case as a summary list (used in the list and on the detail page).
@@ -114,12 +116,71 @@ fn case_card(case: CaseSummary) -> impl IntoView {
     }
 }
 
+/// Live updates while the page is shown: an `EventSource` on `/api/events` (closed when the
+/// page goes); a `case-updated` event for `case_id` (any case when `None`) bumps the returned
+/// counter, which makes the page's [`Load`] fetch again, and a polite status says so.
+fn live_updates(case_id: Option<String>) -> RwSignal<u32> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let refresh = RwSignal::new(0u32);
+    let Ok(source) = web_sys::EventSource::new(api::EVENTS_URL) else {
+        return refresh;
+    };
+    let on_event =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let updated = ev
+                .data()
+                .as_string()
+                .and_then(|data| js_sys::JSON::parse(&data).ok())
+                .and_then(|json| js_sys::Reflect::get(&json, &"case_id".into()).ok())
+                .and_then(|id| id.as_string());
+            let shown = match (&case_id, updated) {
+                (None, _) => true,
+                (Some(want), Some(got)) => *want == got,
+                (Some(_), None) => false,
+            };
+            if shown {
+                refresh.update(|n| *n += 1);
+                announce_update();
+            }
+        });
+    let _ =
+        source.add_event_listener_with_callback("case-updated", on_event.as_ref().unchecked_ref());
+    let held = StoredValue::new_local(Some((source, on_event)));
+    on_cleanup(move || {
+        if let Some(Some((source, _on_event))) = held.try_update_value(|h| h.take()) {
+            source.close();
+        }
+    });
+    refresh
+}
+
+/// Says politely that the case changed, in the page's live region.
+fn announce_update() {
+    if let Some(el) = document().get_element_by_id(UPDATE_STATUS_ID) {
+        let t = use_i18n_untracked();
+        el.set_text_content(Some(t.case_updated));
+    }
+}
+
+/// Id of the polite live region that announces live updates.
+const UPDATE_STATUS_ID: &str = "loket-case-update-status";
+
+fn use_i18n_untracked() -> &'static Texts {
+    use_context::<crate::i18n::I18n>()
+        .map(|i| i.t())
+        .unwrap_or(&crate::i18n::NL)
+}
+
 /// Loads one case for a page below `/zaken/{id}` and renders it with `page`.
 fn case_page(page: fn(CaseDetail) -> AnyView) -> impl IntoView {
     view! {
+        <p id=UPDATE_STATUS_ID class="loket-visually-hidden" role="status"></p>
         <RequireLogin>
             {move || {
                 let id = use_params_map().read().get("id").unwrap_or_default();
+                let id_for_events = id.clone();
                 let load = fetch(
                     move || {
                         let id = id.clone();
@@ -131,7 +192,8 @@ fn case_page(page: fn(CaseDetail) -> AnyView) -> impl IntoView {
                     Loaded::Case(case) => page(case),
                     _ => ().into_any(),
                 });
-                view! { <Load fetch=load render=render /> }
+                let refresh = live_updates(Some(id_for_events.clone()));
+                view! { <Load fetch=load render=render refresh=refresh /> }
             }}
         </RequireLogin>
     }
