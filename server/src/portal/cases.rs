@@ -14,7 +14,7 @@ use zgw::client::Actor;
 
 use super::catalogue::{uuid_of, ZaaktypeInfo};
 use super::error::PortalError;
-use super::session::{resident_pseudonym, ResidentSession};
+use super::session::{resident_actor, ResidentSession};
 use super::Portal;
 
 /// Upper bound of pages of a resident's zaken (100 per page).
@@ -23,10 +23,7 @@ const MAX_PAGES: usize = 20;
 const HIDDEN_CONFIDENTIALITY: &[&str] = &["intern", "geheim", "zeer_geheim"];
 
 fn actor(portal: &Portal, session: &ResidentSession) -> Actor {
-    Actor {
-        user_id: resident_pseudonym(&portal.pseudonym_salt, &session.bsn),
-        user_representation: "Inwoner (via Loket)".into(),
-    }
+    resident_actor(&portal.pseudonym_salt, &session.bsn)
 }
 
 /// Does this zaak (with `_expand.rollen`) have an initiator rol for this BSN?

@@ -25,7 +25,7 @@ pub const CSRF_COOKIE: &str = "loket_csrf";
 
 /// Don't write `last_seen` on every request: a minute's precision is plenty for a 15-minute
 /// idle timeout, and it saves a write per request.
-const TOUCH_AFTER_SECONDS: i64 = 30;
+pub(crate) const TOUCH_AFTER_SECONDS: i64 = 30;
 
 /// Test persons offered on the demo login page (valid under the 11-proef; fictitious people).
 pub const DEMO_PERSONS: &[(&str, &str)] = &[
@@ -100,6 +100,14 @@ pub struct ResidentSession {
 /// the BSN (audit trails are read by many).
 pub fn resident_pseudonym(salt: &str, bsn: &str) -> String {
     format!("inwoner-{}", &hash_token(&format!("{salt}:{bsn}"))[..16])
+}
+
+/// The resident as the case API's audit trail names them when the portal acts for them.
+pub fn resident_actor(salt: &str, bsn: &str) -> zgw::client::Actor {
+    zgw::client::Actor {
+        user_id: resident_pseudonym(salt, bsn),
+        user_representation: "Inwoner (via Loket)".into(),
+    }
 }
 
 pub(crate) async fn live_session(

@@ -19,7 +19,7 @@ use zgw::client::Actor;
 
 use super::catalogue::ZaaktypeInfo;
 use super::error::PortalError;
-use super::session::{resident_pseudonym, ResidentSession};
+use super::session::{resident_actor, ResidentSession};
 use super::store::{RequestState, StoredRequest};
 use super::Portal;
 
@@ -142,10 +142,7 @@ async fn finished(portal: &Portal, request: &StoredRequest) -> Result<Submission
 /// submitted on their behalf, with the channel.
 fn actor(portal: &Portal, request: &StoredRequest) -> Actor {
     if request.started_by.is_empty() {
-        Actor {
-            user_id: resident_pseudonym(&portal.pseudonym_salt, &request.owner_bsn),
-            user_representation: "Inwoner (via Loket)".into(),
-        }
+        resident_actor(&portal.pseudonym_salt, &request.owner_bsn)
     } else {
         Actor {
             user_id: format!("medewerker:{}", request.started_by),

@@ -30,7 +30,7 @@ fn initiator(zaak: &Value) -> Option<&Value> {
         .find(|r| r["omschrijvingGeneriek"] == "initiator")
 }
 
-fn initiator_bsn(zaak: &Value) -> String {
+pub(super) fn initiator_bsn(zaak: &Value) -> String {
     initiator(zaak)
         .map(|r| text(&r["betrokkeneIdentificatie"]["inpBsn"]))
         .unwrap_or_default()
@@ -41,14 +41,7 @@ fn field_error(field: &str, code: FieldErrorCode) -> PortalError {
 }
 
 fn check_purpose(purpose: &str) -> Result<String, PortalError> {
-    let purpose = purpose.trim();
-    if purpose.is_empty() {
-        return Err(field_error("purpose", FieldErrorCode::Required));
-    }
-    if purpose.chars().count() > 200 {
-        return Err(field_error("purpose", FieldErrorCode::TooLong));
-    }
-    Ok(purpose.to_owned())
+    bounded("purpose", purpose, 200, true)
 }
 
 /// `POST /api/staff/search` (kcc, behandelaar).
@@ -131,7 +124,11 @@ pub struct ViewQuery {
     purpose: Option<String>,
 }
 
-async fn zaak(portal: &Portal, staff: &StaffSession, id: &str) -> Result<Value, PortalError> {
+pub(super) async fn zaak(
+    portal: &Portal,
+    staff: &StaffSession,
+    id: &str,
+) -> Result<Value, PortalError> {
     let uuid = uuid::Uuid::parse_str(id).map_err(|_| PortalError::NotFound)?;
     Ok(portal
         .zgw
@@ -254,7 +251,12 @@ pub async fn view(
     }))
 }
 
-fn bounded(field: &str, value: &str, max: usize, required: bool) -> Result<String, PortalError> {
+pub(super) fn bounded(
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> Result<String, PortalError> {
     let value = value.trim();
     if required && value.is_empty() {
         return Err(field_error(field, FieldErrorCode::Required));

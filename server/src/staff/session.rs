@@ -13,7 +13,7 @@ use loket_api::SESSION_IDLE_SECONDS;
 
 use crate::portal::error::PortalError;
 use crate::portal::session::{
-    cookie, csrf_token, hash_token, live_session, random_token, set_cookie,
+    cookie, csrf_token, hash_token, live_session, random_token, set_cookie, TOUCH_AFTER_SECONDS,
 };
 use crate::portal::store::now;
 use crate::portal::Portal;
@@ -107,7 +107,7 @@ impl FromRequestParts<Portal> for StaffSession {
     async fn from_request_parts(parts: &mut Parts, portal: &Portal) -> Result<Self, PortalError> {
         match live_staff(portal, &parts.headers).await? {
             Some((token_hash, member, last_seen)) => {
-                if now() - last_seen > 30 {
+                if now() - last_seen > TOUCH_AFTER_SECONDS {
                     portal.staff.touch_session(&token_hash).await?;
                 }
                 if member.roles.is_empty() {

@@ -49,27 +49,8 @@ pub async fn request_document(
     Json(body): Json<NewDocumentRequest>,
 ) -> Result<StatusCode, PortalError> {
     staff.require(&[StaffRole::Behandelaar])?;
-    let request_text = body.text.trim();
-    if request_text.is_empty() {
-        return Err(PortalError::Invalid(vec![FieldError::new(
-            "text",
-            FieldErrorCode::Required,
-        )]));
-    }
-    if request_text.chars().count() > 1000 {
-        return Err(PortalError::Invalid(vec![FieldError::new(
-            "text",
-            FieldErrorCode::TooLong,
-        )]));
-    }
-    let uuid = uuid::Uuid::parse_str(&id).map_err(|_| PortalError::NotFound)?;
-    let zaak = portal
-        .zgw
-        .get(
-            &staff.actor(),
-            &portal.zgw.zaken(&format!("/zaken/{uuid}?expand=rollen")),
-        )
-        .await?;
+    let request_text = super::cases::bounded("text", &body.text, 1000, true)?;
+    let zaak = super::cases::zaak(&portal, &staff, &id).await?;
     if !zaak["einddatum"].is_null() {
         return Err(PortalError::BadRequest("case is closed".into()));
     }
@@ -93,11 +74,7 @@ pub async fn request_document(
         None => String::new(),
     };
     let zaak_url = text(&zaak["url"]);
-    let bsn = zaak["_expand"]["rollen"]
-        .as_array()
-        .and_then(|r| r.iter().find(|r| r["omschrijvingGeneriek"] == "initiator"))
-        .map(|r| text(&r["betrokkeneIdentificatie"]["inpBsn"]))
-        .unwrap_or_default();
+    let bsn = super::cases::initiator_bsn(&zaak);
     portal
         .staff
         .log_access(
@@ -115,7 +92,7 @@ pub async fn request_document(
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&zaak_url)
-    .bind(request_text)
+    .bind(&request_text)
     .bind(&document_type)
     .bind(&staff.member.username)
     .bind(now_rfc3339())
