@@ -2,10 +2,12 @@
 //! OpenID-certified implementation) run locally with `end2end/support/oidc-provider.mjs`.
 //! Needs `node` and `npm ci` (scripts/setup.sh does both).
 
+mod common;
+
 use std::process::Stdio;
 
 use loket_api::SessionInfo;
-use loket_server::config::{Config, Municipality, OidcConfig};
+use loket_server::config::OidcConfig;
 use loket_server::Loket;
 use reqwest::StatusCode;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -55,36 +57,15 @@ async fn start_loket(dir: &std::path::Path) -> (String, Provider) {
     let address = listener.local_addr().unwrap();
     let base = format!("http://{address}");
     let provider = start_provider(&format!("{base}/api/session/oidc/callback")).await;
-    let dist = dir.join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
-    let config = Config {
-        listen: address,
-        data_dir: dir.join("data"),
-        assets: dist,
-        database_url: None,
-        public_url: base.clone(),
-        municipality: Municipality {
-            name: "Gemeente Voorbeeld".into(),
-            logo_url: "/icons/logo.svg".into(),
-        },
-        zgw_clients: vec![],
-        demo_catalogue: true,
-        portal_database_url: None,
-        demo_login: false,
-        oidc: Some(OidcConfig {
-            issuer: provider.issuer.clone(),
-            client_id: "loket".into(),
-            client_secret: "loket-oidc-geheim".into(),
-            bsn_claim: "bsn".into(),
-            scope: "openid".into(),
-        }),
-        external_zgw: None,
-    };
+    let mut config = common::config(dir, address);
+    config.demo_login = false;
+    config.oidc = Some(OidcConfig {
+        issuer: provider.issuer.clone(),
+        client_id: "loket".into(),
+        client_secret: "loket-oidc-geheim".into(),
+        bsn_claim: "bsn".into(),
+        scope: "openid".into(),
+    });
     let loket = Loket::start(&config).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });
     (base, provider)

@@ -3,7 +3,8 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 
 fn http_get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
@@ -17,41 +18,69 @@ fn http_get(address: &str, path: &str) -> String {
     response
 }
 
-#[test]
-fn serves_from_env_config_and_stops_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+/// A `dist/` with a minimal `index.html` template.
+fn dist(dir: &Path) -> PathBuf {
+    let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
         dist.join("index.html"),
         "<title>{{MUNICIPALITY_NAME}}</title>",
     )
     .unwrap();
-    let data_dir = dir.path().join("data");
+    dist
+}
 
+/// Starts `loket serve` on a free port with these extra environment variables; returns the
+/// process and the base URL it printed ("Loket draait op <url>/").
+fn serve(dist: &Path, data_dir: &Path, env: &[(&str, &str)], stderr: Stdio) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(["serve", "--assets"])
-        .arg(&dist)
+        .arg(dist)
         .env("LOKET_LISTEN", "127.0.0.1:0")
-        .env("LOKET_DATA_DIR", &data_dir)
-        .env("LOKET_MUNICIPALITY_NAME", "Gemeente Proef")
-        .env("LOKET_DEMO_CATALOGUE", "false")
+        .env("LOKET_DATA_DIR", data_dir)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut first_line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first_line)
         .unwrap();
-    let url = first_line
+    let base = first_line
         .trim()
         .strip_prefix("Loket draait op ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"));
-    let address = url
-        .trim_start_matches("http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
         .trim_end_matches('/')
         .to_owned();
+    (child, base)
+}
+
+/// SIGTERM, as an orchestrator stops it; returns how it exited.
+fn stop(mut child: Child) -> std::process::ExitStatus {
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait().unwrap()
+}
+
+#[test]
+fn serves_from_env_config_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dist(dir.path());
+    let data_dir = dir.path().join("data");
+    let (child, base) = serve(
+        &dist,
+        &data_dir,
+        &[
+            ("LOKET_MUNICIPALITY_NAME", "Gemeente Proef"),
+            ("LOKET_DEMO_CATALOGUE", "false"),
+        ],
+        Stdio::null(),
+    );
+    let address = base.trim_start_matches("http://").to_owned();
     assert!(
         !address.ends_with(":0"),
         "the printed URL names the real port"
@@ -67,12 +96,7 @@ fn serves_from_env_config_and_stops_on_sigterm() {
         "SQLite file in LOKET_DATA_DIR"
     );
 
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
+    let status = stop(child);
     assert!(
         status.success(),
         "graceful shutdown exits 0, got {status:?}"
@@ -86,34 +110,14 @@ fn serves_from_env_config_and_stops_on_sigterm() {
 async fn a_whole_journey_logs_no_bsn_even_at_debug_level() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
+    let dist = dist(dir.path());
     let log_path = dir.path().join("server.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .args(["serve", "--assets"])
-        .arg(&dist)
-        .env("LOKET_LISTEN", "127.0.0.1:0")
-        .env("LOKET_DATA_DIR", dir.path().join("data"))
-        .env("LOKET_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let base = first_line
-        .trim()
-        .strip_prefix("Loket draait op ")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    let (child, base) = serve(
+        &dist,
+        &dir.path().join("data"),
+        &[("LOKET_LOG", "debug")],
+        std::fs::File::create(&log_path).unwrap().into(),
+    );
 
     let bsn = "999993653";
     let http = reqwest::Client::builder()
@@ -211,11 +215,7 @@ async fn a_whole_journey_logs_no_bsn_even_at_debug_level() {
         200
     );
 
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    child.wait().unwrap();
+    stop(child);
     let log = std::fs::read_to_string(&log_path).unwrap();
     assert!(
         log.contains("request submitted"),
@@ -275,33 +275,12 @@ async fn staff_add_creates_an_account_that_can_log_in() {
         String::from_utf8_lossy(&ok.stderr)
     );
 
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .args(["serve", "--assets"])
-        .arg(&dist)
-        .env("LOKET_LISTEN", "127.0.0.1:0")
-        .env("LOKET_DATA_DIR", &data_dir)
-        .env("LOKET_DEMO_LOGIN", "false")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let base = first_line
-        .trim()
-        .strip_prefix("Loket draait op ")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    let (child, base) = serve(
+        &dist(dir.path()),
+        &data_dir,
+        &[("LOKET_DEMO_LOGIN", "false")],
+        Stdio::null(),
+    );
     let http = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -330,9 +309,5 @@ async fn staff_add_creates_an_account_that_can_log_in() {
     let info: serde_json::Value = login.json().await.unwrap();
     assert_eq!(info["staff"]["name"], "Jan de Vries");
     assert_eq!(info["staff"]["roles"], serde_json::json!(["kcc"]));
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    child.wait().unwrap();
+    stop(child);
 }

@@ -67,6 +67,12 @@ impl ClientConfig {
     }
 }
 
+/// A value for a list filter in a query string: ZGW filters take resource URLs as values
+/// (`?zaak=https://…`), which must be percent-encoded.
+pub fn query_value(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {

@@ -65,7 +65,7 @@ pub async fn process(portal: &Portal, n: &Notificatie) -> Result<String, PortalE
         Some(rollen) => rollen.clone(),
         // A provider without expand: list them.
         None => {
-            let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+            let q = zgw::client::query_value(&zaak_url);
             zgw.list_all(&actor(), &zgw.zaken(&format!("/rollen?zaak={q}")), 10)
                 .await?
         }

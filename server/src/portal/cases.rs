@@ -205,7 +205,7 @@ async fn documents(
     info: &ZaaktypeInfo,
 ) -> Result<Vec<CaseDocument>, PortalError> {
     let zgw = &portal.zgw;
-    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let q = zgw::client::query_value(zaak_url);
     let links = zgw
         .list_all(
             actor,
@@ -257,7 +257,7 @@ pub async fn build_detail(
         .catalogue
         .zaaktype(zgw, &text(&zaak["zaaktype"]))
         .await?;
-    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let q = zgw::client::query_value(&zaak_url);
     let statussen = zgw
         .list_all(actor, &zgw.zaken(&format!("/statussen?zaak={q}")), 10)
         .await?;

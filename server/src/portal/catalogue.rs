@@ -105,16 +105,12 @@ async fn list<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
-fn encode(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
-
 async fn load_zaaktype(
     client: &ZgwClient,
     zaaktype: Zaaktype,
     documenttypen: &HashMap<String, String>,
 ) -> Result<ZaaktypeInfo, PortalError> {
-    let q = encode(&zaaktype.url);
+    let q = zgw::client::query_value(&zaaktype.url);
     let mut statustypen: Vec<Statustype> = list(
         client,
         &client.catalogi(&format!("/statustypen?zaaktype={q}")),

@@ -7,6 +7,7 @@ use axum::Json;
 use loket_api::form::MAX_ANSWER_CHARS;
 use loket_api::{Draft, DraftUpdate, FieldError, FieldErrorCode, NewDraft};
 
+use super::catalogue::ZaaktypeInfo;
 use super::error::PortalError;
 use super::session::ResidentSession;
 use super::store::now_rfc3339;
@@ -40,26 +41,36 @@ pub async fn create(
         Err(PortalError::NotFound) => return Err(PortalError::ProductUnavailable),
         other => other?,
     };
+    let draft = new_draft(&portal, &info, &session.bsn).await?;
+    portal
+        .store
+        .create_draft(&session.bsn, &session.name, &draft)
+        .await?;
+    Ok((StatusCode::CREATED, Json(draft)))
+}
+
+/// A fresh, empty request for a product, with the contact details this resident gave last
+/// time (their own start, or KCC starting one for them).
+pub async fn new_draft(
+    portal: &Portal,
+    info: &ZaaktypeInfo,
+    owner_bsn: &str,
+) -> Result<Draft, PortalError> {
     let now = now_rfc3339();
-    let draft = Draft {
+    Ok(Draft {
         id: uuid::Uuid::new_v4().to_string(),
         product_id: info.product.id.clone(),
         product_title: info.product.title.clone(),
         answers: Default::default(),
         contact: portal
             .store
-            .last_contact(&session.bsn)
+            .last_contact(owner_bsn)
             .await?
             .unwrap_or_default(),
         step: String::new(),
         created_at: now.clone(),
         updated_at: now,
-    };
-    portal
-        .store
-        .create_draft(&session.bsn, &session.name, &draft)
-        .await?;
-    Ok((StatusCode::CREATED, Json(draft)))
+    })
 }
 
 /// `GET /api/drafts/{id}`.

@@ -228,7 +228,7 @@ pub async fn complete(
     }
 
     // Last: the initiator rol, which makes the zaak the resident's.
-    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let q = zgw::client::query_value(&zaak_url);
     let rollen = zgw
         .list_all(
             &actor,
@@ -318,14 +318,12 @@ async fn ensure_zaak(
         .ok_or_else(|| PortalError::internal("claimed request without startdatum"))?;
     let marker = marker(&request.draft.id);
     if request.zaak_requested {
-        let q =
-            |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
         let candidates = zgw
             .list_all(
                 actor,
                 &zgw.zaken(&format!(
                     "/zaken?zaaktype={}&startdatum={startdatum}",
-                    q(&info.zaaktype.url)
+                    zgw::client::query_value(&info.zaaktype.url)
                 )),
                 RECOVERY_MAX_PAGES,
             )

@@ -164,7 +164,7 @@ pub async fn view(
     let actor = staff.actor();
     let zgw = &portal.zgw;
     let (resident_view, info) = build_detail(&portal, &actor, &zaak).await?;
-    let q: String = url::form_urlencoded::byte_serialize(zaak_url.as_bytes()).collect();
+    let q = zgw::client::query_value(&zaak_url);
     let audit = zgw.get(&actor, &format!("{zaak_url}/audittrail")).await?;
     let audit = audit.as_array().cloned().unwrap_or_default();
     let who_made = |resource_url: &str| {

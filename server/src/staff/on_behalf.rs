@@ -11,7 +11,7 @@ use loket_api::{Draft, DraftUpdate, FieldError, FieldErrorCode, Submission};
 
 use super::session::StaffSession;
 use crate::portal::error::PortalError;
-use crate::portal::store::{now_rfc3339, RequestState, StoredRequest};
+use crate::portal::store::{RequestState, StoredRequest};
 use crate::portal::Portal;
 
 /// An on-behalf request, or 404.
@@ -45,17 +45,7 @@ pub async fn start(
         Err(PortalError::NotFound) => return Err(PortalError::ProductUnavailable),
         other => other?,
     };
-    let now = now_rfc3339();
-    let draft = Draft {
-        id: uuid::Uuid::new_v4().to_string(),
-        product_id: info.product.id.clone(),
-        product_title: info.product.title.clone(),
-        answers: Default::default(),
-        contact: portal.store.last_contact(&bsn).await?.unwrap_or_default(),
-        step: String::new(),
-        created_at: now.clone(),
-        updated_at: now,
-    };
+    let draft = crate::portal::drafts::new_draft(&portal, &info, &bsn).await?;
     portal
         .staff
         .log_access(

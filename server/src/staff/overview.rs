@@ -14,10 +14,6 @@ use crate::portal::cases::{opt_text, summary};
 use crate::portal::error::PortalError;
 use crate::portal::Portal;
 
-fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 /// The `count` of a Zaken list query (one page is fetched; its size does not matter).
 async fn count(portal: &Portal, staff: &StaffSession, query: &str) -> Result<u64, PortalError> {
     let page = portal
@@ -40,7 +36,7 @@ pub async fn overview(
     let month_ago = today - chrono::Days::new(30);
     let mut rows = Vec::new();
     for info in portal.catalogue.products(&portal.zgw).await? {
-        let zaaktype = encode(&info.zaaktype.url);
+        let zaaktype = zgw::client::query_value(&info.zaaktype.url);
         let open = format!("zaaktype={zaaktype}&einddatum__isnull=true");
         rows.push(OverviewRow {
             product_id: info.product.id.clone(),
@@ -106,7 +102,10 @@ pub async fn work(
                     FieldErrorCode::NotAnOption,
                 )])
             })?;
-        filters.push(format!("zaaktype={}", encode(&info.zaaktype.url)));
+        filters.push(format!(
+            "zaaktype={}",
+            zgw::client::query_value(&info.zaaktype.url)
+        ));
     }
     if query.overdue {
         filters.push(format!(
