@@ -8,6 +8,7 @@
 pub mod form;
 pub mod staff;
 pub mod types;
+pub mod upload;
 pub mod validate;
 
 pub use form::{Field, FieldKind, Form};

@@ -43,6 +43,11 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// Logged in, but this needs a role you don't have (or a resident on a staff endpoint).
     Forbidden,
+    /// The case is closed: nothing can be added to it any more.
+    CaseClosed,
+    /// The request does not fit the current state (e.g. an upload offset that is not what the
+    /// server has received): read the state again and continue from there.
+    Conflict,
     /// Anything else; details are in the server log under the request.
     Internal,
 }
@@ -137,6 +142,8 @@ pub struct DocumentType {
     /// The informatieobjecttype's UUID.
     pub id: String,
     pub title: String,
+    /// What files this type accepts (size, kinds).
+    pub rule: crate::upload::UploadRule,
 }
 
 /// `GET /api/catalogue/{id}`: the product with its application form.
@@ -226,6 +233,13 @@ pub struct CaseDetail {
     /// What the municipality asks the resident to do (e.g. send a document), open ones first.
     #[serde(default)]
     pub tasks: Vec<CaseTask>,
+    /// The document types the resident may add ("Document toevoegen"); empty when closed.
+    #[serde(default)]
+    pub document_types: Vec<DocumentType>,
+    /// The resident's uploads to this case that are not (yet) documents of it: still being
+    /// sent, or waiting for the case system.
+    #[serde(default)]
+    pub uploads: Vec<crate::upload::Upload>,
 }
 
 /// A request from the municipality to the resident on a case ("stuur ons …").
@@ -262,8 +276,12 @@ pub struct TimelineStep {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDocument {
+    /// The document's UUID: `GET /api/cases/{case}/documents/{id}` downloads it.
     pub id: String,
     pub title: String,
+    /// The file name it downloads as.
+    #[serde(default)]
+    pub file_name: String,
     pub type_title: String,
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -27,6 +27,18 @@ pub enum FieldErrorCode {
     InvalidBsn,
     /// A question the form does not have.
     UnknownField,
+    /// An upload of zero bytes.
+    FileEmpty,
+    /// Larger than the document type allows.
+    FileTooLarge,
+    /// Not one of the kinds the document type accepts (judged by content, not by name).
+    FileTypeNotAllowed,
+    /// The virus scanner found something; the file was not stored.
+    FileInfected,
+    /// The file could not be checked for viruses right now; nothing was stored, try again.
+    FileScanFailed,
+    /// A document is still being uploaded (submit waits until every upload is complete).
+    UploadIncomplete,
 }
 
 /// One refused field: `field` is the field's name (an eigenschap `naam`, or `email`,

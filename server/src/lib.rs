@@ -12,6 +12,7 @@ pub mod portal;
 pub mod security;
 pub mod spa;
 pub mod staff;
+pub mod upload;
 
 use std::sync::Arc;
 

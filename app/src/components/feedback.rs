@@ -31,6 +31,12 @@ pub fn field_error_text(t: &'static Texts, code: FieldErrorCode) -> &'static str
         FieldErrorCode::InvalidPhone => t.err_invalid_phone,
         FieldErrorCode::InvalidBsn => t.err_invalid_bsn,
         FieldErrorCode::UnknownField => t.err_unknown_field,
+        FieldErrorCode::FileEmpty => t.err_file_empty,
+        FieldErrorCode::FileTooLarge => t.err_file_too_large,
+        FieldErrorCode::FileTypeNotAllowed => t.err_file_type_not_allowed,
+        FieldErrorCode::FileInfected => t.err_file_infected,
+        FieldErrorCode::FileScanFailed => t.err_file_scan_failed,
+        FieldErrorCode::UploadIncomplete => t.err_upload_incomplete,
     }
 }
 

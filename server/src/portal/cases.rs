@@ -231,6 +231,7 @@ async fn documents(
         documents.push(CaseDocument {
             id: uuid_of(url).to_owned(),
             title: text(&document["titel"]),
+            file_name: text(&document["bestandsnaam"]),
             type_title: info
                 .documenttypen
                 .get(type_url)
@@ -276,6 +277,12 @@ pub async fn build_detail(
         documents: documents(portal, actor, &zaak_url, &info).await?,
         answers: answers(zaak, &info),
         tasks: crate::staff::tasks::tasks_of(&portal.store, &zaak_url).await?,
+        document_types: if zaak["einddatum"].is_null() {
+            info.product.documents.clone()
+        } else {
+            Vec::new()
+        },
+        uploads: Vec::new(),
     };
     Ok((detail, info))
 }

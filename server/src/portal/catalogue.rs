@@ -64,9 +64,17 @@ struct Loaded {
 }
 
 /// The cached catalogue. Cloning shares the cache.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Catalogue {
     loaded: Arc<Mutex<Loaded>>,
+    /// The largest upload any document type accepts (`LOKET_UPLOAD_MAX_BYTES`).
+    upload_max_bytes: u64,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Catalogue::new(crate::upload::rules::DEFAULT_MAX_BYTES)
+    }
 }
 
 /// The UUID at the end of a resource URL.
@@ -109,6 +117,7 @@ async fn load_zaaktype(
     client: &ZgwClient,
     zaaktype: Zaaktype,
     documenttypen: &HashMap<String, String>,
+    upload_max_bytes: u64,
 ) -> Result<ZaaktypeInfo, PortalError> {
     let q = zgw::client::query_value(&zaaktype.url);
     let mut statustypen: Vec<Statustype> = list(
@@ -174,6 +183,7 @@ async fn load_zaaktype(
                     .map(|title| DocumentType {
                         id: uuid_of(&z.informatieobjecttype).to_owned(),
                         title: title.clone(),
+                        rule: crate::upload::rules::rule_for(title, upload_max_bytes),
                     })
             })
             .collect(),
@@ -200,6 +210,13 @@ async fn load_zaaktype(
 }
 
 impl Catalogue {
+    pub fn new(upload_max_bytes: u64) -> Catalogue {
+        Catalogue {
+            loaded: Arc::default(),
+            upload_max_bytes,
+        }
+    }
+
     async fn ensure_loaded(
         &self,
         client: &ZgwClient,
@@ -220,7 +237,9 @@ impl Catalogue {
         let mut by_url = HashMap::new();
         let mut products = Vec::new();
         for zaaktype in zaaktypen {
-            let info = Arc::new(load_zaaktype(client, zaaktype, &documenttypen).await?);
+            let info = Arc::new(
+                load_zaaktype(client, zaaktype, &documenttypen, self.upload_max_bytes).await?,
+            );
             if info.is_requestable(&today) {
                 products.push(info.clone());
             }
@@ -275,7 +294,8 @@ impl Catalogue {
             .next()
             .map(|i| i.documenttypen.clone())
             .unwrap_or_default();
-        let info = Arc::new(load_zaaktype(client, zaaktype, &documenttypen).await?);
+        let info =
+            Arc::new(load_zaaktype(client, zaaktype, &documenttypen, self.upload_max_bytes).await?);
         loaded.by_url.insert(url.to_owned(), info.clone());
         Ok(info)
     }
