@@ -3,7 +3,8 @@
 # every time. Uses only the package registries (apt, crates.io, npm); never downloads
 # prebuilt binaries or browsers.
 #
-#   apt:   chromium + chromium-driver (e2e), brotli (precompressed assets), postgresql (tests)
+#   apt:   chromium + chromium-driver (e2e), brotli (precompressed assets), postgresql (tests),
+#          clamav-daemon (virus-scan tests run their own clamd with a test signature)
 #   rust:  the wasm32-unknown-unknown target; wasm-bindgen CLI at exactly the Cargo.lock version
 #   npm:   binaryen's wasm-opt 132, NL Design System CSS, Playwright + axe-core (package-lock.json)
 #   PyPI:  aiosmtpd (local SMTP server for the notification tests), in target/smtp-venv
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 say() { printf '== %s\n' "$*"; }
 
 # ---- Debian packages -----------------------------------------------------------------------
-APT_PACKAGES=(chromium chromium-driver brotli postgresql)
+APT_PACKAGES=(chromium chromium-driver brotli postgresql clamav-daemon)
 command -v node >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -200,6 +200,7 @@ async fn main() {
         demo_login: true,
         oidc: None,
         external_zgw: None,
+        uploads: Default::default(),
     };
     let notifications = NotificationsConfig {
         auth: Some(AUTH.into()),

@@ -42,6 +42,26 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     /// The municipality's ZGW provider; `None` = the embedded case API.
     pub external_zgw: Option<ExternalZgw>,
+    /// Document uploads: size limit and virus scanner.
+    pub uploads: UploadConfig,
+}
+
+/// Document uploads (`LOKET_UPLOAD_MAX_BYTES`, `LOKET_CLAMAV`).
+#[derive(Debug, Clone)]
+pub struct UploadConfig {
+    /// The largest upload any document type accepts.
+    pub max_bytes: u64,
+    /// ClamAV's daemon; `None` = no scanning.
+    pub clamav: Option<crate::upload::scan::ClamdAddress>,
+}
+
+impl Default for UploadConfig {
+    fn default() -> UploadConfig {
+        UploadConfig {
+            max_bytes: crate::upload::rules::DEFAULT_MAX_BYTES,
+            clamav: None,
+        }
+    }
 }
 
 /// The DigiD broker (OpenID Connect).

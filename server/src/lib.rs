@@ -58,6 +58,12 @@ impl Loket {
         config: &Config,
         notifications: &config::NotificationsConfig,
     ) -> Result<Loket, StartError> {
+        if config.uploads.max_bytes > upload::rules::CEILING_MAX_BYTES {
+            return Err(StartError::Config(format!(
+                "LOKET_UPLOAD_MAX_BYTES may be at most {} (4 GiB, the Documenten API's limit)",
+                upload::rules::CEILING_MAX_BYTES
+            )));
+        }
         std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
             path: config.data_dir.display().to_string(),
             source,
@@ -91,7 +97,19 @@ impl Loket {
             staff: staff::store::StaffStore::new(store.clone()),
             store,
             zgw,
-            catalogue: Default::default(),
+            catalogue: portal::catalogue::Catalogue::new(config.uploads.max_bytes),
+            uploads: upload::Uploads::new(
+                config.data_dir.join("uploads"),
+                config
+                    .uploads
+                    .clamav
+                    .clone()
+                    .map(upload::scan::Scanner::new),
+            )
+            .map_err(|source| StartError::DataDir {
+                path: config.data_dir.join("uploads").display().to_string(),
+                source,
+            })?,
             settings: portal::session::SessionSettings {
                 secure_cookies: config.public_url.starts_with("https://"),
                 demo_login: config.demo_login,

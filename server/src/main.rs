@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use loket_server::config::{Config, ExternalZgw, Municipality, OidcConfig};
+use loket_server::config::{Config, ExternalZgw, Municipality, OidcConfig, UploadConfig};
 use loket_server::Loket;
 use tracing_subscriber::EnvFilter;
 
@@ -144,6 +144,13 @@ struct ServeArgs {
     /// Seed the demo catalogue on first start.
     #[arg(long, env = "LOKET_DEMO_CATALOGUE", default_value_t = true, action = clap::ArgAction::Set)]
     demo_catalogue: bool,
+    /// Largest document upload in bytes (at most 4 GiB, the Documenten API's limit).
+    #[arg(long, env = "LOKET_UPLOAD_MAX_BYTES", default_value_t = loket_server::upload::rules::DEFAULT_MAX_BYTES)]
+    upload_max_bytes: u64,
+    /// ClamAV daemon for virus scanning uploads: tcp://host:port or unix:/path (default: no
+    /// scanning).
+    #[arg(long, env = "LOKET_CLAMAV")]
+    clamav: Option<String>,
     /// Offer the demo DigiD login with test BSNs (never in production). Default: on unless
     /// DigiD (LOKET_OIDC_ISSUER) is configured.
     #[arg(long, env = "LOKET_DEMO_LOGIN", action = clap::ArgAction::Set)]
@@ -247,6 +254,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         zgw_clients: loket_caseapi::parse_clients(&args.zgw_clients)?,
         demo_catalogue: args.demo_catalogue,
         portal_database_url: args.portal_database_url,
+        uploads: UploadConfig {
+            max_bytes: args.upload_max_bytes,
+            clamav: args.clamav.map(|a| a.parse()).transpose()?,
+        },
         demo_login: args.demo_login.unwrap_or(args.oidc_issuer.is_none()),
         oidc: match (
             args.oidc_issuer,

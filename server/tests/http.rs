@@ -63,6 +63,7 @@ async fn server(municipality: &str) -> TestServer {
         demo_login: true,
         oidc: None,
         external_zgw: None,
+        uploads: Default::default(),
     };
     let loket = Loket::start(&config).await.expect("server starts");
     TestServer {
@@ -262,6 +263,7 @@ async fn a_missing_build_is_a_clear_startup_error() {
         demo_login: true,
         oidc: None,
         external_zgw: None,
+        uploads: Default::default(),
     };
     let error = Loket::start(&config).await.err().expect("start fails");
     assert!(

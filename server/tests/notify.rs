@@ -146,7 +146,11 @@ async fn start_on(dir: &Path, smtp_port: Option<u16>, workers: bool, postgres: b
     }
     let app = loket.app();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Server { base, loket }
+    Server {
+        base,
+        loket,
+        data_dir: config.data_dir.clone(),
+    }
 }
 
 async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut check: F)

@@ -105,6 +105,12 @@ async fn every_resident_endpoint_needs_a_session() {
         (Method::GET, "/api/cases".to_owned()),
         (Method::GET, format!("/api/cases/{id}")),
         (Method::GET, format!("/api/cases/{id}/receipt.pdf")),
+        (Method::POST, "/api/uploads".to_owned()),
+        (Method::GET, format!("/api/uploads/{id}")),
+        (Method::PATCH, format!("/api/uploads/{id}")),
+        (Method::DELETE, format!("/api/uploads/{id}")),
+        (Method::GET, format!("/api/drafts/{id}/uploads")),
+        (Method::GET, format!("/api/cases/{id}/documents/{id}")),
         (Method::POST, "/api/session/extend".to_owned()),
     ] {
         let body = matches!(method, Method::POST | Method::PUT).then(|| json!({}));

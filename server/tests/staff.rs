@@ -12,18 +12,7 @@ use serde_json::json;
 
 /// A browser logged in as staff (demo account).
 async fn staff(server: &Server, username: &str, password: &str) -> Browser {
-    let mut browser = Browser::new(server).await;
-    let (status, body) = browser
-        .send(
-            Method::POST,
-            "/api/staff/session",
-            Some(json!({"username": username, "password": password})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let info: StaffSessionInfo = serde_json::from_value(body).unwrap();
-    browser.csrf = info.csrf_token;
-    browser
+    Browser::staff(server, username, password).await
 }
 
 async fn kcc(server: &Server) -> Browser {

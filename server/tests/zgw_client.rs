@@ -36,6 +36,7 @@ async fn start_server(dir: &std::path::Path) -> String {
         demo_login: true,
         oidc: None,
         external_zgw: None,
+        uploads: Default::default(),
     };
     let loket = Loket::start(&config).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });

@@ -176,16 +176,7 @@ impl ZgwClient {
         url: &str,
         body: Option<&Value>,
     ) -> Result<Option<Value>, ClientError> {
-        let url = match &self.config.rewrite {
-            Some((public, internal)) if url.starts_with(public.as_str()) => {
-                format!("{internal}{}", &url[public.len()..])
-            }
-            _ => url.to_owned(),
-        };
-        let mut request = self
-            .http
-            .request(method, &url)
-            .header(AUTHORIZATION, format!("Bearer {}", self.token(actor)));
+        let mut request = self.authorized(actor, method, url);
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -193,6 +184,66 @@ impl ZgwClient {
             .send()
             .await
             .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        Self::json_answer(response).await
+    }
+
+    /// A request to `url` (rewritten to the internal base when configured) with a fresh token.
+    fn authorized(&self, actor: &Actor, method: Method, url: &str) -> reqwest::RequestBuilder {
+        let url = match &self.config.rewrite {
+            Some((public, internal)) if url.starts_with(public.as_str()) => {
+                format!("{internal}{}", &url[public.len()..])
+            }
+            _ => url.to_owned(),
+        };
+        self.http
+            .request(method, &url)
+            .header(AUTHORIZATION, format!("Bearer {}", self.token(actor)))
+    }
+
+    /// A `multipart/form-data` PUT (a bestandsdeel of the large-file flow) whose parts may be
+    /// streams; `timeout` replaces the client's per-request timeout (a 100 MiB part over a slow
+    /// link takes longer than a JSON call).
+    pub async fn put_multipart(
+        &self,
+        actor: &Actor,
+        url: &str,
+        form: reqwest::multipart::Form,
+        timeout: Duration,
+    ) -> Result<Option<Value>, ClientError> {
+        let response = self
+            .authorized(actor, Method::PUT, url)
+            .multipart(form)
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        Self::json_answer(response).await
+    }
+
+    /// A GET whose successful answer is returned unread, for streaming a file through
+    /// (`/download`); errors are decoded as usual. `timeout` covers the whole transfer.
+    pub async fn get_stream(
+        &self,
+        actor: &Actor,
+        url: &str,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, ClientError> {
+        let response = self
+            .authorized(actor, Method::GET, url)
+            .header(ACCEPT, "*/*")
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        Self::json_answer(response).await?;
+        Err(ClientError::Decode("unexpected answer".into()))
+    }
+
+    /// Reads a JSON answer: problem+json → [`ClientError::Problem`], 204/empty → `None`.
+    async fn json_answer(response: reqwest::Response) -> Result<Option<Value>, ClientError> {
         let status = response.status();
         let bytes = response
             .bytes()

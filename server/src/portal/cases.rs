@@ -20,7 +20,7 @@ use super::Portal;
 /// Upper bound of pages of a resident's zaken (100 per page).
 const MAX_PAGES: usize = 20;
 /// Documents the portal never shows residents.
-const HIDDEN_CONFIDENTIALITY: &[&str] = &["intern", "geheim", "zeer_geheim"];
+pub const HIDDEN_CONFIDENTIALITY: &[&str] = &["intern", "geheim", "zeer_geheim"];
 
 fn actor(portal: &Portal, session: &ResidentSession) -> Actor {
     resident_actor(&portal.pseudonym_salt, &session.bsn)
@@ -115,17 +115,22 @@ pub async fn owned_zaak(
     session: &ResidentSession,
     id: &str,
 ) -> Result<Value, PortalError> {
+    owned_zaak_of(portal, &session.bsn, id).await
+}
+
+/// One of this resident's zaken (expanded), or NotFound.
+pub async fn owned_zaak_of(portal: &Portal, bsn: &str, id: &str) -> Result<Value, PortalError> {
     let uuid = uuid::Uuid::parse_str(id).map_err(|_| PortalError::NotFound)?;
     let zgw = &portal.zgw;
     let zaak = zgw
         .get(
-            &actor(portal, session),
+            &resident_actor(&portal.pseudonym_salt, bsn),
             &zgw.zaken(&format!(
                 "/zaken/{uuid}?expand=zaaktype,status,status.statustype,rollen,eigenschappen"
             )),
         )
         .await?;
-    if is_initiator(&zaak, &session.bsn) {
+    if is_initiator(&zaak, bsn) {
         Ok(zaak)
     } else {
         Err(PortalError::NotFound)
@@ -304,7 +309,16 @@ pub async fn detail(
     session: ResidentSession,
     Path(id): Path<String>,
 ) -> Result<Json<CaseDetail>, PortalError> {
-    Ok(Json(case_detail(&portal, &session, &id).await?.0))
+    let (mut detail, zaak, _) = case_detail(&portal, &session, &id).await?;
+    detail.uploads = portal
+        .store
+        .pending_case_uploads(&text(&zaak["url"]))
+        .await?
+        .into_iter()
+        .filter(|u| u.owner_bsn == session.bsn)
+        .map(|u| u.upload)
+        .collect();
+    Ok(Json(detail))
 }
 
 const MONTHS_NL: [&str; 12] = [

@@ -210,6 +210,11 @@ async fn load_zaaktype(
 }
 
 impl Catalogue {
+    /// The largest upload any document type accepts.
+    pub fn upload_max_bytes(&self) -> u64 {
+        self.upload_max_bytes
+    }
+
     pub fn new(upload_max_bytes: u64) -> Catalogue {
         Catalogue {
             loaded: Arc::default(),

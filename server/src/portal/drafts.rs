@@ -158,6 +158,14 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, PortalError> {
     if portal.store.delete_draft(&session.bsn, &id).await? {
+        // Its uploads go with it.
+        for upload in portal.store.draft_uploads(&id).await? {
+            if portal.store.delete_upload(&upload.upload.id).await? {
+                if let Ok(uuid) = uuid::Uuid::parse_str(&upload.upload.id) {
+                    portal.uploads.remove_file(&uuid).await;
+                }
+            }
+        }
         Ok(StatusCode::NO_CONTENT)
     } else if portal
         .store

@@ -33,6 +33,10 @@ pub enum PortalError {
     TooManyAttempts,
     #[error("forbidden")]
     Forbidden,
+    #[error("case closed")]
+    CaseClosed,
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -68,6 +72,8 @@ impl PortalError {
                 (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
             }
             PortalError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            PortalError::CaseClosed => (StatusCode::CONFLICT, ErrorCode::CaseClosed),
+            PortalError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
             PortalError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }

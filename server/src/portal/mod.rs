@@ -36,6 +36,8 @@ pub struct Portal {
     pub pseudonym_salt: String,
     /// Status notifications: inbox, e-mail outbox, live events.
     pub notify: crate::notify::Notify,
+    /// Uploads being received, and the virus scanner.
+    pub uploads: crate::upload::Uploads,
 }
 
 impl Portal {
@@ -62,6 +64,7 @@ impl Portal {
             .route("/api/cases/{id}", get(cases::detail))
             .route("/api/cases/{id}/receipt.pdf", get(cases::receipt))
             .merge(crate::staff::routes())
+            .merge(crate::upload::routes())
             .merge(crate::notify::routes())
             .layer(axum::middleware::from_fn(session::csrf_guard))
             .layer(
@@ -83,6 +86,7 @@ impl Portal {
             loop {
                 tick.tick().await;
                 submit::resume_stalled(&portal).await;
+                crate::upload::housekeeping(&portal).await;
                 if let Err(error) = portal
                     .store
                     .delete_idle_sessions(loket_api::SESSION_IDLE_SECONDS as i64)

@@ -73,9 +73,19 @@ pub async fn submit_request(
         other => other?,
     };
     if request.state == RequestState::Draft {
-        let errors = info
+        let mut errors = info
             .form
             .validate(&request.draft.answers, &request.draft.contact);
+        let uploads = portal.store.draft_uploads(id).await?;
+        if uploads
+            .iter()
+            .any(|u| u.upload.state == loket_api::upload::UploadState::Receiving)
+        {
+            errors.push(loket_api::FieldError::new(
+                "documents",
+                loket_api::FieldErrorCode::UploadIncomplete,
+            ));
+        }
         if !errors.is_empty() {
             return Err(PortalError::Invalid(errors));
         }
@@ -209,6 +219,9 @@ pub async fn complete(
         )
         .await?;
     }
+
+    // The documents sent with the request (each found again if an attempt stored it).
+    crate::upload::deliver::deliver_draft_uploads(portal, &request.draft.id, &zaak_url).await?;
 
     // First status ("Ontvangen"), unless a previous attempt set it.
     if zaak["status"].is_null() {

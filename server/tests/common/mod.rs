@@ -16,6 +16,7 @@ pub const BSN_B: &str = "111222333";
 pub struct Server {
     pub base: String,
     pub loket: Loket,
+    pub data_dir: std::path::PathBuf,
 }
 
 pub fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
@@ -45,15 +46,25 @@ pub fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
         demo_login: true,
         oidc: None,
         external_zgw: None,
+        uploads: Default::default(),
     }
 }
 
 pub async fn serve(config: Config, listener: tokio::net::TcpListener) -> Server {
+    // The server's log, shown with a failing test's output (captured otherwise).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,loket_server=info")
+        .with_test_writer()
+        .try_init();
     let base = config.public_url.clone();
     let loket = Loket::start(&config).await.unwrap();
     let app = loket.app();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Server { base, loket }
+    Server {
+        base,
+        loket,
+        data_dir: config.data_dir.clone(),
+    }
 }
 
 pub async fn start(dir: &Path) -> Server {
@@ -115,19 +126,23 @@ pub struct Browser {
     pub http: reqwest::Client,
     pub base: String,
     pub csrf: String,
+    /// The cookie jar, for requests made by hand (raw TCP).
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 impl Browser {
     pub async fn new(server: &Server) -> Browser {
         let _ = rustls::crypto::ring::default_provider().install_default();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let http = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .build()
             .unwrap();
         let mut browser = Browser {
             http,
             base: server.base.clone(),
             csrf: String::new(),
+            jar,
         };
         let info: SessionInfo = browser.get_json("/api/session").await;
         browser.csrf = info.csrf_token;
@@ -141,6 +156,22 @@ impl Browser {
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let info: SessionInfo = serde_json::from_value(body).unwrap();
+        browser.csrf = info.csrf_token;
+        browser
+    }
+
+    /// A browser logged in as staff.
+    pub async fn staff(server: &Server, username: &str, password: &str) -> Browser {
+        let mut browser = Browser::new(server).await;
+        let (status, body) = browser
+            .send(
+                Method::POST,
+                "/api/staff/session",
+                Some(json!({"username": username, "password": password})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let info: loket_api::staff::StaffSessionInfo = serde_json::from_value(body).unwrap();
         browser.csrf = info.csrf_token;
         browser
     }
