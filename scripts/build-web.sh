@@ -111,6 +111,7 @@ CSS_PARTS=(
   node_modules/@nl-design-system-candidate/button-css/dist/button.css
   style/tokens.css
   style/loket.css
+  style/staff.css
 )
 node style/bundle-css.mjs "${CSS_PARTS[@]}" > "$WORK/loket.css"
 CSS_FILE="loket-$(hash_of "$WORK/loket.css").css"

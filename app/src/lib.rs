@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::components::{IdleWarning, PageFooter, PageHeader, RouteFocus, SkipLink};
 use crate::i18n::provide_i18n;
 use crate::municipality::Municipality;
+use crate::pages::staff;
 use crate::pages::{
     CaseDetailPage, CasesPage, CataloguePage, CheckPage, ConfirmationPage, ContactPage, DraftsPage,
     LoginPage, NotFound, ProductPage, QuestionPage, StartPage,
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     provide_session();
+    pages::staff::provide_staff();
     view! {
             <SkipLink />
             <div class="utrecht-page-layout loket-page">
@@ -66,6 +68,14 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/mijn-zaken") view=CasesPage />
                             <Route path=path!("/zaken/:id") view=CaseDetailPage />
                             <Route path=path!("/zaken/:id/bevestiging") view=ConfirmationPage />
+                            <Route path=path!("/medewerker") view=staff::StaffHomePage />
+                            <Route path=path!("/medewerker/inloggen") view=staff::StaffLoginPage />
+                            <Route path=path!("/medewerker/zoeken") view=staff::StaffSearchPage />
+                            <Route path=path!("/medewerker/zaken/:id") view=staff::StaffCasePage />
+                            <Route path=path!("/medewerker/namens") view=staff::StaffOnBehalfPage />
+                            <Route path=path!("/medewerker/namens/:id") view=staff::StaffOnBehalfFormPage />
+                            <Route path=path!("/medewerker/werkvoorraad") view=staff::StaffOverviewPage />
+                            <Route path=path!("/medewerker/toegangslog") view=staff::StaffAccessLogPage />
                         </Routes>
                     </div>
                 </main>

@@ -329,7 +329,7 @@ pub fn CaseDetailPage() -> impl IntoView {
     case_page(|case| case_detail(case).into_any())
 }
 
-fn case_detail(case: CaseDetail) -> impl IntoView {
+pub fn case_detail(case: CaseDetail) -> impl IntoView {
     let i18n = use_i18n();
     let s = case.summary.clone();
     let title = s.product_title.clone();

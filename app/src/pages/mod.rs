@@ -8,6 +8,7 @@ mod login;
 mod not_found;
 mod product;
 mod start;
+pub mod staff;
 
 pub use apply::{CheckPage, ContactPage, QuestionPage};
 pub use cases::{CaseDetailPage, CasesPage, ConfirmationPage};

@@ -1,0 +1,121 @@
+//! `/medewerker/inloggen`: the staff login (user name and password), separate from the
+//! resident's DigiD login. In demo mode it lists the demo accounts.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use loket_api::{ErrorCode, FieldErrorCode};
+
+use super::client;
+use super::form::{summary, text_field, Errors, Input, Msg};
+use super::texts::{st, st_signal};
+use super::{home_path, use_staff, StaffFlash};
+use crate::components::{ErrorSummary, PageHeading};
+use crate::i18n::use_i18n;
+
+const USERNAME_ID: &str = "veld-gebruikersnaam";
+const PASSWORD_ID: &str = "veld-wachtwoord";
+
+#[component]
+pub fn StaffLoginPage() -> impl IntoView {
+    let staff = use_staff();
+    staff.ensure_loaded();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let flash = staff.take_flash();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors: Errors = RwSignal::new(Vec::new());
+
+    let login = Action::new_local(move |(u, p): &(String, String)| {
+        let (u, p) = (u.clone(), p.clone());
+        let navigate = navigate.clone();
+        async move {
+            match client::login(u, p).await {
+                Ok(info) => {
+                    let target = info.staff.as_ref().map(home_path).unwrap_or("/medewerker");
+                    staff.set_info(info);
+                    password.set(String::new());
+                    navigate(target, NavigateOptions::default());
+                }
+                Err(e) => {
+                    let msg = match e.code() {
+                        Some(ErrorCode::InvalidCredentials) => {
+                            Msg::Staff(|t| t.err_invalid_credentials)
+                        }
+                        Some(ErrorCode::TooManyAttempts) => Msg::Staff(|t| t.err_too_many_attempts),
+                        _ => Msg::Staff(|t| t.err_try_again),
+                    };
+                    errors.set(vec![(USERNAME_ID.to_owned(), msg)]);
+                }
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if login.pending().get_untracked() {
+            return;
+        }
+        let (u, p) = (username.get_untracked(), password.get_untracked());
+        let mut found = Vec::new();
+        if u.trim().is_empty() {
+            found.push((USERNAME_ID.to_owned(), Msg::Field(FieldErrorCode::Required)));
+        }
+        if p.is_empty() {
+            found.push((PASSWORD_ID.to_owned(), Msg::Field(FieldErrorCode::Required)));
+        }
+        errors.set(found);
+        if errors.with_untracked(Vec::is_empty) {
+            login.dispatch((u.trim().to_owned(), p));
+        }
+    };
+
+    let flash_view = flash.map(|f| {
+        let text = move || {
+            let t = super::texts::staff_texts(i18n.lang());
+            match f {
+                StaffFlash::LoggedOut => t.flash_logged_out,
+                StaffFlash::SessionEnded => t.flash_session_ended,
+                StaffFlash::LoginNeeded => t.flash_login_needed,
+            }
+        };
+        view! {
+            <div class="loket-alert loket-alert--info" role="status">
+                <p class="nl-paragraph">{text}</p>
+            </div>
+        }
+    });
+    let demo = move || {
+        let accounts = staff.info().map(|i| i.demo_accounts).unwrap_or_default();
+        (!accounts.is_empty()).then(|| view! {
+            <section class="loket-demo" aria-labelledby="loket-staff-demo-title">
+                <h2 id="loket-staff-demo-title" class="nl-heading nl-heading--level-2 loket-demo__banner">{st(|t| t.demo_heading)}</h2>
+                <p class="nl-paragraph">{st(|t| t.demo_text)}</p>
+                <ul class="utrecht-unordered-list">
+                    {accounts.into_iter().map(|a| {
+                        let roles = a.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+                        view! { <li class="utrecht-unordered-list__item"><code>{a.username}</code>" / "<code>{a.password}</code>" ("{roles}")"</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    };
+
+    view! {
+        <PageHeading text=st_signal(|t| t.login_title) title=st_signal(|t| t.login_title) />
+        {flash_view}
+        <p class="nl-paragraph">{st(|t| t.login_intro)}</p>
+        <ErrorSummary items=summary(errors) />
+        <form class="loket-form" novalidate on:submit=on_submit>
+            {text_field(USERNAME_ID.to_owned(), st_signal(|t| t.username_label), None, username, errors,
+                Input { autocomplete: Some("username"), width: Some("20"), ..Default::default() })}
+            {text_field(PASSWORD_ID.to_owned(), st_signal(|t| t.password_label), None, password, errors,
+                Input { kind: Some("password"), autocomplete: Some("current-password"), width: Some("20"), ..Default::default() })}
+            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || login.pending().get().then_some("true")>
+                {st(|t| t.login_submit)}
+            </button>
+        </form>
+        {demo}
+    }
+}

@@ -1,0 +1,180 @@
+//! `/medewerker/zoeken` (kcc, behandelaar): find a caller's cases by BSN (11-proef checked
+//! here first, with the validator the server uses) or by case number, with a stated purpose
+//! for the access log.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use loket_api::staff::{CaseSearch, StaffCaseHit};
+use loket_api::validate::{is_valid_bsn, normalise_bsn};
+use loket_api::FieldErrorCode;
+
+use super::client;
+use super::form::{
+    radio_field, select_field, server_errors, summary, text_field, Errors, Input, Msg,
+};
+use super::texts::{st, st_signal, staff_texts, StaffTextFn};
+use super::{use_staff, RequireStaff, StaffNav, DESK};
+use crate::components::{ErrorSummary, PageHeading};
+use crate::i18n::{fill_in, format_date, use_i18n};
+
+const KIND_ID: &str = "veld-zoeken-op";
+const QUERY_ID: &str = "veld-zoekterm";
+const PURPOSE_ID: &str = "veld-doel";
+
+/// Purposes offered for the access log (stored in Dutch, the log's language).
+pub const PURPOSES: [(&str, StaffTextFn); 3] = [
+    ("Vraag van inwoner (telefoon)", |t| t.purpose_phone),
+    ("Vraag van inwoner (balie)", |t| t.purpose_desk),
+    ("Behandeling zaak", |t| t.purpose_handling),
+];
+
+#[component]
+pub fn StaffSearchPage() -> impl IntoView {
+    view! {
+        <StaffNav />
+        <PageHeading text=st_signal(|t| t.search_title) title=st_signal(|t| t.search_title) />
+        <RequireStaff roles=DESK>
+            <SearchForm />
+        </RequireStaff>
+    }
+}
+
+#[component]
+fn SearchForm() -> impl IntoView {
+    let staff = use_staff();
+    let i18n = use_i18n();
+    let kind = RwSignal::new("bsn".to_owned());
+    let query = RwSignal::new(staff.caller_bsn.get_untracked());
+    let purpose = RwSignal::new(PURPOSES[0].0.to_owned());
+    let errors: Errors = RwSignal::new(Vec::new());
+    let searched = RwSignal::new(false);
+
+    let search = Action::new_local(move |body: &CaseSearch| {
+        let body = body.clone();
+        async move {
+            match client::search(body.clone()).await {
+                Ok(hits) => {
+                    staff.caller_bsn.set(body.bsn.unwrap_or_default());
+                    staff.hits.set(Some(hits));
+                    searched.set(true);
+                }
+                Err(e) => {
+                    let mut found = server_errors(&e.field_errors(), |f| {
+                        if f == "purpose" { PURPOSE_ID } else { QUERY_ID }.to_owned()
+                    });
+                    if found.is_empty() {
+                        found.push((QUERY_ID.to_owned(), Msg::Staff(|t| t.err_try_again)));
+                    }
+                    errors.set(found);
+                }
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if search.pending().get_untracked() {
+            return;
+        }
+        let typed = query.get_untracked().trim().to_owned();
+        let by_bsn = kind.get_untracked() == "bsn";
+        let error = if typed.is_empty() {
+            Some(FieldErrorCode::Required)
+        } else if by_bsn && !is_valid_bsn(&normalise_bsn(&typed)) {
+            Some(FieldErrorCode::InvalidBsn)
+        } else if !by_bsn && typed.chars().count() > 40 {
+            Some(FieldErrorCode::TooLong)
+        } else {
+            None
+        };
+        if let Some(code) = error {
+            errors.set(vec![(QUERY_ID.to_owned(), Msg::Field(code))]);
+            return;
+        }
+        errors.set(Vec::new());
+        let body = CaseSearch {
+            bsn: by_bsn.then(|| normalise_bsn(&typed)),
+            identificatie: (!by_bsn).then_some(typed),
+            purpose: purpose.get_untracked(),
+        };
+        search.dispatch(body);
+    };
+
+    let purposes = Signal::derive(move || {
+        let t = staff_texts(i18n.lang());
+        PURPOSES
+            .iter()
+            .map(|(v, text)| ((*v).to_owned(), text(t).to_owned()))
+            .collect()
+    });
+    let query_label = Signal::derive(move || {
+        let t = staff_texts(i18n.lang());
+        if kind.get() == "bsn" {
+            t.search_bsn_label
+        } else {
+            t.search_number_label
+        }
+        .to_owned()
+    });
+
+    view! {
+        <ErrorSummary items=summary(errors) />
+        <form class="loket-form" novalidate on:submit=on_submit>
+            {radio_field(KIND_ID, st_signal(|t| t.search_by), kind, vec![
+                ("bsn", |t| t.search_by_bsn),
+                ("zaaknummer", |t| t.search_by_number),
+            ])}
+            {text_field(QUERY_ID.to_owned(), query_label, None, query, errors,
+                Input { autocomplete: Some("off"), width: Some("20"), ..Default::default() })}
+            {select_field(PURPOSE_ID.to_owned(), st_signal(|t| t.purpose_label), purpose, purposes, errors)}
+            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || search.pending().get().then_some("true")>
+                {st(|t| t.search_submit)}
+            </button>
+        </form>
+        <div role="status" class="loket-staff-status">
+            {move || searched.get().then(|| {
+                let n = staff.hits.with(|h| h.as_ref().map_or(0, Vec::len));
+                view! { <p class="nl-paragraph">{move || fill_in(staff_texts(i18n.lang()).search_count, &[("n", &n.to_string())])}</p> }
+            })}
+        </div>
+        {move || staff.hits.get().filter(|h| !h.is_empty()).map(|hits| view! {
+            <h2 class="nl-heading nl-heading--level-2">{st(|t| t.search_results)}</h2>
+            <ul class="loket-card-list">{hits.into_iter().map(hit_card).collect_view()}</ul>
+        })}
+    }
+}
+
+fn hit_card(hit: StaffCaseHit) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = hit.summary;
+    let started = s.started_on.clone();
+    let status = s.status.clone();
+    let initiator = if hit.initiator_name.is_empty() {
+        hit.initiator_bsn.clone()
+    } else {
+        format!("{} ({})", hit.initiator_name, hit.initiator_bsn)
+    };
+    view! {
+        <li class="loket-card">
+            <h3 class="nl-heading nl-heading--level-3 loket-card__title">
+                <A href=format!("/medewerker/zaken/{}", crate::api::encode_component(&s.id)) attr:class="nl-link">
+                    {format!("{} – {}", s.product_title, s.identificatie)}
+                </A>
+            </h3>
+            <dl class="loket-summary-list loket-summary-list--compact">
+                <div class="loket-summary-list__row">
+                    <dt class="loket-summary-list__key">{st(|t| t.col_status)}</dt>
+                    <dd class="loket-summary-list__value">{status}</dd>
+                </div>
+                <div class="loket-summary-list__row">
+                    <dt class="loket-summary-list__key">{st(|t| t.col_started)}</dt>
+                    <dd class="loket-summary-list__value">{move || format_date(i18n.t(), &started)}</dd>
+                </div>
+                <div class="loket-summary-list__row">
+                    <dt class="loket-summary-list__key">{st(|t| t.col_initiator)}</dt>
+                    <dd class="loket-summary-list__value">{initiator}</dd>
+                </div>
+            </dl>
+        </li>
+    }
+}

@@ -1,0 +1,81 @@
+// Who may use the staff pages: a resident's session is not a staff session (sent to the
+// staff login; the staff API answers 403), a wrong password is refused with the error
+// summary, and each role only gets its own pages. axe on the login page in both languages.
+const { test, expect } = require('../support/fixtures');
+const { PERSONS } = require('../pages/resident');
+const { Staff } = require('../pages/staff');
+
+test('a resident session cannot use the staff pages', async ({ page }, testInfo) => {
+  const person = testInfo.project.name === 'phone' ? PERSONS.mohamed : PERSONS.anna;
+  const staff = new Staff(page);
+  await staff.loginAs(person);
+
+  for (const path of ['/medewerker/zoeken', '/medewerker/werkvoorraad', '/medewerker/toegangslog']) {
+    await page.goto(path);
+    await expect(page).toHaveURL('/medewerker/inloggen');
+    await staff.expectHeading('Inloggen voor medewerkers');
+    await expect(staff.main.getByRole('status').filter({ hasText: 'Log in als medewerker om deze pagina te bekijken.' })).toBeVisible();
+    await expect(staff.staffNav).toHaveCount(0);
+  }
+  // The server refuses the resident on every staff endpoint, too.
+  const answer = await page.request.get('/api/staff/overview');
+  expect(answer.status()).toBe(403);
+  const search = await page.request.post('/api/staff/search', { data: { bsn: person.bsn, purpose: 'test' } });
+  expect([403, 401]).toContain(search.status());
+});
+
+test('a wrong password shows the error, the right one logs in', async ({ page, browserErrors }) => {
+  const staff = new Staff(page);
+  const { main } = staff;
+  await staff.openStaffLogin();
+  await staff.expectAccessible();
+  // Nothing filled in: both fields are named in the summary.
+  await main.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(staff.errorSummary).toBeFocused();
+  await expect(staff.errorSummary.getByRole('link')).toHaveCount(2);
+
+  await staff.fillLogin('kcc', 'niet-het-wachtwoord');
+  await staff.expectErrorSummary('De gebruikersnaam of het wachtwoord klopt niet.');
+  const username = main.getByRole('textbox', { name: 'Gebruikersnaam' });
+  await expect(username).toHaveAttribute('aria-invalid', 'true');
+  await expect(username).toHaveAccessibleDescription(/Fout: De gebruikersnaam of het wachtwoord klopt niet/);
+  await staff.expectAccessible();
+  await expect(page).toHaveURL('/medewerker/inloggen');
+
+  // The browser logs the refused login's 401; nothing else may show up.
+  expect(browserErrors).toEqual([expect.stringMatching(/status of 401 \(Unauthorized\)/)]);
+  browserErrors.length = 0;
+
+  await staff.fillLogin('kcc', 'kcc-demo-wachtwoord');
+  await staff.expectHeading('Zaken zoeken');
+  await expect(staff.errorSummary).toHaveCount(0);
+});
+
+test('each role gets its own pages only', async ({ page }) => {
+  const staff = new Staff(page);
+  const { main } = staff;
+  await staff.login('auditor');
+  await expect(staff.staffNav.getByRole('link')).toHaveText(['Toegangslog']);
+  await staff.expectAccessible();
+  await page.goto('/medewerker/zoeken');
+  await staff.expectHeading('Zaken zoeken');
+  await expect(main.getByText('U heeft geen toegang tot deze pagina met uw rol.')).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Zoeken' })).toHaveCount(0);
+  await staff.logout();
+
+  await staff.login('kcc');
+  await page.goto('/medewerker/toegangslog');
+  await staff.expectHeading('Toegangslog');
+  await expect(main.getByText('U heeft geen toegang tot deze pagina met uw rol.')).toBeVisible();
+  await page.goto('/medewerker');
+  await expect(page).toHaveURL('/medewerker/zoeken');
+});
+
+test('the staff login in English has no accessibility violations', async ({ page, loket }) => {
+  const staff = new Staff(page);
+  await staff.openStaffLogin();
+  await loket.switchLanguage('en');
+  await expect(staff.h1).toHaveText('Staff login');
+  await expect(staff.main.getByRole('textbox', { name: 'User name' })).toBeVisible();
+  await staff.expectAccessible();
+});
