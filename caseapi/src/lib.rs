@@ -15,6 +15,7 @@ pub mod error;
 pub mod fields;
 pub mod filter;
 pub mod identificatie;
+pub mod notificaties;
 pub mod pagination;
 pub mod query;
 pub mod respond;
@@ -99,6 +100,9 @@ pub struct Inner {
     /// Size of the parts (bestandsdelen) a large document is uploaded in. Tests lower it.
     pub document_part_size: std::sync::atomic::AtomicU64,
     secrets: HashMap<String, Vec<u8>>,
+    /// Where notifications go, and the sender's wake-up call.
+    subscribers: notificaties::Subscribers,
+    notifier: tokio::sync::Notify,
 }
 
 impl std::ops::Deref for CaseApi {
@@ -136,6 +140,8 @@ impl CaseApi {
             documents_dir: config.documents_dir,
             document_part_size: std::sync::atomic::AtomicU64::new(documenten::DEFAULT_PART_SIZE),
             secrets,
+            subscribers: Default::default(),
+            notifier: tokio::sync::Notify::new(),
         }));
         if config.seed_demo_catalogue {
             catalogi::seed::seed_demo_if_empty(&api).await?;

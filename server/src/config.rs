@@ -123,11 +123,16 @@ pub struct NotificationsConfig {
     pub retry_base: std::time::Duration,
     /// How often the workers look for due work besides being woken.
     pub poll_interval: std::time::Duration,
+    /// `LOKET_NOTIFY_URL` + `LOKET_NOTIFY_AUTH`: a Notificaties API (or any receiver) that the
+    /// embedded case API also publishes its notifications to, with that `Authorization` value.
+    /// Loket's own receiver always gets them.
+    pub publish_to: Option<(String, String)>,
 }
 
 impl Default for NotificationsConfig {
     fn default() -> NotificationsConfig {
         NotificationsConfig {
+            publish_to: None,
             auth: None,
             smtp_url: None,
             mail_from: None,
@@ -189,12 +194,7 @@ impl Config {
             config.timeout = timeout;
             return Ok(config);
         }
-        let port = self.listen.port();
-        let internal = if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
-            format!("http://127.0.0.1:{port}")
-        } else {
-            format!("http://{}", self.listen)
-        };
+        let internal = self.internal_base();
         let mut config = zgw::client::ClientConfig::same_host(
             &internal,
             PORTAL_CLIENT_ID,
@@ -203,6 +203,17 @@ impl Config {
         .with_rewrite(&self.public_url, &internal);
         config.timeout = timeout;
         Ok(config)
+    }
+
+    /// How this process reaches itself (the embedded case API, its own notification
+    /// receiver): the listen address over loopback, whatever the public URL is.
+    pub fn internal_base(&self) -> String {
+        let port = self.listen.port();
+        if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
+            format!("http://127.0.0.1:{port}")
+        } else {
+            format!("http://{}", self.listen)
+        }
     }
 
     /// Secret salt for residents' pseudonyms in ZGW audit trails (kept in the data dir).

@@ -78,10 +78,26 @@ impl Loket {
             .map_err(|e| StartError::Config(format!("portal database: {e}")))?;
         let zgw = zgw::client::ZgwClient::new(config.zgw_client_config()?)
             .map_err(|e| StartError::Config(e.to_string()))?;
+        let receiver_auth = config.notifications_auth(notifications)?;
+        if let Some(caseapi) = &caseapi {
+            // The embedded provider publishes like any ZGW provider: to Loket's own receiver
+            // (over loopback, with its auth) and to an external Notificaties API if configured.
+            let mut subscribers = vec![loket_caseapi::notificaties::Subscriber {
+                url: format!("{}/api/notificaties", config.internal_base()),
+                auth: receiver_auth.clone(),
+            }];
+            if let Some((url, auth)) = &notifications.publish_to {
+                subscribers.push(loket_caseapi::notificaties::Subscriber {
+                    url: url.clone(),
+                    auth: auth.clone(),
+                });
+            }
+            caseapi.set_subscribers(subscribers);
+        }
         let notify = notify::Notify::new(
             store.clone(),
             notify::Settings {
-                auth: config.notifications_auth(notifications)?,
+                auth: receiver_auth,
                 public_url: config.public_url.clone(),
                 smtp_url: notifications.smtp_url.clone(),
                 mail_from: notifications
@@ -143,6 +159,15 @@ impl Loket {
             portal,
             spa: Arc::new(spa),
         })
+    }
+
+    /// Background work for as long as the server runs: the portal's (submissions, sessions,
+    /// notifications, uploads) and the embedded case API's notification sender.
+    pub fn spawn_background(&self) {
+        self.portal.spawn_background();
+        if let Some(caseapi) = &self.caseapi {
+            caseapi.spawn_notifier();
+        }
     }
 
     /// The whole application. Layers wrap from the inside out: security headers apply to

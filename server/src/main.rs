@@ -187,6 +187,13 @@ struct ServeArgs {
     /// (default: "Bearer " + a secret generated into notifications-secret in the data dir).
     #[arg(long, env = "LOKET_NOTIFICATIONS_AUTH", hide_env_values = true)]
     notifications_auth: Option<String>,
+    /// A Notificaties API (or other receiver) the embedded case API also publishes its
+    /// notifications to (Loket's own receiver always gets them).
+    #[arg(long, env = "LOKET_NOTIFY_URL", requires = "notify_auth")]
+    notify_url: Option<String>,
+    /// The `Authorization` value for LOKET_NOTIFY_URL.
+    #[arg(long, env = "LOKET_NOTIFY_AUTH", hide_env_values = true)]
+    notify_auth: Option<String>,
     /// SMTP server for status e-mails, e.g. smtp://127.0.0.1:2525, smtp://host:587?tls=required
     /// or smtps://user:password@host:465. Unset: e-mail off (kept in the outbox).
     #[arg(long, env = "LOKET_SMTP_URL", hide_env_values = true)]
@@ -287,12 +294,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         smtp_url: args.smtp_url,
         mail_from: args.mail_from,
         retry_base: std::time::Duration::from_secs(args.mail_retry_seconds.max(1)),
+        publish_to: args.notify_url.zip(args.notify_auth),
         ..Default::default()
     };
     let loket = Loket::start_with(&config, &notifications)
         .await
         .map_err(|e| e.to_string())?;
-    loket.portal.spawn_background();
+    loket.spawn_background();
     let app = loket_server::with_request_logging(loket.app());
     tracing::info!(%listen, url = %public_url, "loket is listening");
     println!("Loket draait op {public_url}/");

@@ -120,6 +120,7 @@ fn settings(smtp_port: Option<u16>) -> NotificationsConfig {
         mail_from: Some("Gemeente Voorbeeld <noreply@voorbeeld.nl>".into()),
         retry_base: Duration::from_millis(300),
         poll_interval: Duration::from_millis(100),
+        publish_to: None,
     }
 }
 
@@ -778,4 +779,102 @@ async fn a_newer_status_replaces_a_waiting_email_about_the_same_case() {
     assert!(mails[0].contains("Status: Ontvangen"), "{}", mails[0]);
     let states: Vec<String> = outbox(&server).await.into_iter().map(|(s, _)| s).collect();
     assert_eq!(states, ["superseded", "sent"]);
+}
+
+/// Like [`start_on`] on SQLite, with all of `loket serve`'s background work — including the
+/// embedded case API publishing its own notifications.
+async fn start_publishing(dir: &Path, smtp_port: u16) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = config(dir, listener.local_addr().unwrap());
+    let loket = Loket::start_with(&config, &settings(Some(smtp_port)))
+        .await
+        .unwrap();
+    loket.spawn_background();
+    let app = loket.app();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Server {
+        base: config.public_url.clone(),
+        loket,
+        data_dir: config.data_dir.clone(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_case_api_publishes_status_changes_made_by_any_zgw_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail")).await;
+    let server = start_publishing(dir.path(), port).await;
+
+    // Submitting sets the first status: its notification brings the confirmation e-mail.
+    let (_, submission) = submitted_case(&server, BSN_A).await;
+    wait_until(
+        "the confirmation e-mail",
+        Duration::from_secs(15),
+        || async { sink.mails().len() == 1 },
+    )
+    .await;
+    assert!(
+        sink.mails()[0].contains("Status: Ontvangen"),
+        "{}",
+        sink.mails()[0]
+    );
+
+    // A municipality's back office (another ZGW client, not Loket) sets the next status
+    // straight on the case API: the resident hears of it all the same.
+    let backoffice = zgw::client::ZgwClient::new(zgw::client::ClientConfig::same_host(
+        &server.base,
+        "test",
+        "test-geheim",
+    ))
+    .unwrap();
+    let actor = zgw::client::Actor::default();
+    let (zaak, _) = zaak_and_status(&server, &submission.case_id).await;
+    let zaak_json = backoffice.get(&actor, &zaak).await.unwrap();
+    let statustypen = backoffice
+        .list_all(
+            &actor,
+            &backoffice.catalogi(&format!(
+                "/statustypen?zaaktype={}",
+                zgw::client::query_value(zaak_json["zaaktype"].as_str().unwrap())
+            )),
+            5,
+        )
+        .await
+        .unwrap();
+    let beoordeling = statustypen
+        .iter()
+        .find(|s| s["omschrijving"] == "Beoordeling")
+        .unwrap();
+    backoffice
+        .post(
+            &actor,
+            &backoffice.zaken("/statussen"),
+            &json!({
+                "zaak": zaak,
+                "statustype": beoordeling["url"],
+                "datumStatusGezet": chrono::Utc::now().to_rfc3339(),
+            }),
+        )
+        .await
+        .unwrap();
+    wait_until("the status e-mail", Duration::from_secs(15), || async {
+        sink.mails().len() == 2
+    })
+    .await;
+    assert!(
+        sink.mails()[1].contains("Status: Beoordeling"),
+        "{}",
+        sink.mails()[1]
+    );
+    // Everything the case API queued was delivered.
+    let caseapi = server.loket.caseapi.as_ref().unwrap();
+    wait_until("an empty outbox", Duration::from_secs(15), || async {
+        loket_caseapi::notificaties::outbox_counts(caseapi)
+            .await
+            .unwrap()
+            .1
+            == 0
+    })
+    .await;
 }

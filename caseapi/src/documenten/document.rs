@@ -335,6 +335,7 @@ pub(super) async fn version_file_of(
     reason = "one audit record has this many parts"
 )]
 pub(super) async fn audit(
+    api: &CaseApi,
     tx: &mut Tx,
     caller: &Caller,
     headers: &HeaderMap,
@@ -366,6 +367,19 @@ pub(super) async fn audit(
             nieuw,
         },
         |uuid| format!("{base}/{uuid}"),
+    )
+    .await?;
+    crate::notificaties::enqueue(
+        api,
+        tx,
+        crate::notificaties::Event {
+            kanaal: "documenten",
+            hoofd_object: &hoofd,
+            resource,
+            resource_url,
+            actie,
+            hoofd: Some(document),
+        },
     )
     .await
 }
@@ -506,6 +520,7 @@ pub async fn create(
     }
     save_version(&mut tx, uuid, &document, file.as_deref()).await?;
     audit(
+        &api,
         &mut tx,
         &caller,
         &headers,
@@ -784,6 +799,7 @@ async fn update_with(
         Actie::Update
     };
     audit(
+        &api,
         &mut tx,
         &caller,
         &headers,
@@ -929,6 +945,7 @@ pub async fn unlock(
             .await?;
         save_version(&mut tx, uuid, &current, Some(file)).await?;
         audit(
+            &api,
             &mut tx,
             &caller,
             &headers,

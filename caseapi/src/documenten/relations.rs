@@ -408,6 +408,7 @@ pub async fn gebruiksrechten_create(
     let mut document = valid.document;
     set_indicatie(&mut tx, valid.document_uuid, &mut document, json!(true)).await?;
     super::document::audit(
+        &api,
         &mut tx,
         &caller,
         &headers,
@@ -461,6 +462,7 @@ async fn gebruiksrechten_update_with(
         Actie::Update
     };
     super::document::audit(
+        &api,
         &mut tx,
         &caller,
         &headers,
@@ -526,6 +528,7 @@ pub async fn gebruiksrechten_destroy(
         }
         let url = recht["url"].as_str().unwrap_or_default().to_owned();
         super::document::audit(
+            &api,
             &mut tx,
             &caller,
             &headers,

@@ -200,7 +200,29 @@ async fn audit(
         |uuid| format!("{audittrail_base}/{uuid}"),
     )
     .await?;
-    let _ = api;
+    if api.has_subscribers() {
+        let zaak = if resource == "zaak" {
+            nieuw.or(oud).cloned()
+        } else {
+            match api.urls.parse(zaak_url, Api::Zaken, "zaken") {
+                Some(uuid) => store::get_tx(tx, "zaken", uuid).await?,
+                None => None,
+            }
+        };
+        crate::notificaties::enqueue(
+            api,
+            tx,
+            crate::notificaties::Event {
+                kanaal: "zaken",
+                hoofd_object: zaak_url,
+                resource,
+                resource_url,
+                actie,
+                hoofd: zaak.as_ref(),
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
