@@ -10,7 +10,8 @@
 // port), LOKET_MUNICIPALITY_NAME (default "Gemeente Voorbeeld"), CHROME_PATH,
 // E2E_SERVER=static (a small stand-in server for front-end work before the real one exists;
 // see support/static-server.js). E2E_OIDC_PORT (default: a free port) for the stand-in DigiD
-// broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER.
+// broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER. E2E_CLAMD_PORT
+// (default: a free port) for the stand-in virus scanner support/clamd-stub.mjs (LOKET_CLAMAV).
 const { defineConfig } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -33,6 +34,15 @@ if (!process.env.E2E_OIDC_PORT) {
     s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
   `]).toString().trim();
 }
+// The stand-in virus scanner (support/clamd-stub.mjs) too; it starts before loket, so its
+// port must differ from the ones picked above.
+while (!process.env.E2E_CLAMD_PORT
+  || [process.env.E2E_PORT, process.env.E2E_OIDC_PORT].includes(process.env.E2E_CLAMD_PORT)) {
+  process.env.E2E_CLAMD_PORT = execFileSync(process.execPath, ['-e', `
+    const s = require('node:net').createServer();
+    s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
+  `]).toString().trim();
+}
 if (!process.env.E2E_DATA_DIR) {
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
 }
@@ -41,6 +51,7 @@ process.env.LOKET_MUNICIPALITY_NAME ||= 'Gemeente Voorbeeld';
 const PORT = Number(process.env.E2E_PORT);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT);
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+const CLAMD_PORT = Number(process.env.E2E_CLAMD_PORT);
 const DIST = path.resolve(__dirname, '..', 'dist');
 const BIN = process.env.LOKET_BIN || path.resolve(__dirname, '..', 'target', 'release', 'loket');
 const serverCommand = process.env.E2E_SERVER === 'static'
@@ -79,8 +90,16 @@ module.exports = defineConfig({
     },
   ],
   // Both login methods on for every spec: DigiD through a real OpenID Connect provider
-  // (started first) and the demo login.
+  // (started first) and the demo login. Uploads are virus-scanned by a clamd stand-in.
   webServer: [
+    {
+      command: `node support/clamd-stub.mjs ${CLAMD_PORT}`,
+      port: CLAMD_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
     {
       command: `node support/oidc-provider.mjs ${OIDC_PORT} http://127.0.0.1:${PORT}/api/session/oidc/callback`,
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
@@ -104,6 +123,7 @@ module.exports = defineConfig({
         LOKET_OIDC_CLIENT_ID: 'loket',
         LOKET_OIDC_CLIENT_SECRET: 'loket-oidc-geheim',
         LOKET_DEMO_LOGIN: 'true',
+        LOKET_CLAMAV: `tcp://127.0.0.1:${CLAMD_PORT}`,
       },
     },
   ],

@@ -14,6 +14,7 @@ use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use loket_api::form::Contact;
+use loket_api::upload::{NewUpload, Upload, UPLOAD_OFFSET_HEADER};
 use loket_api::{
     CaseDetail, CaseSummary, DemoLogin, DemoPerson, Draft, DraftUpdate, ErrorBody, ErrorCode,
     FieldError, Logout, NewDraft, Product, ProductDetail, SessionInfo, Submission, CSRF_HEADER,
@@ -21,6 +22,8 @@ use loket_api::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Why an API call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -354,6 +357,151 @@ pub async fn case(id: &str) -> ApiResult<CaseDetail> {
 /// The receipt download link (a plain `<a download>`, not a fetch).
 pub fn receipt_url(case_id: &str) -> String {
     format!("/api/cases/{}/receipt.pdf", encode_component(case_id))
+}
+
+/// A document's download link (a plain `<a download>`, a same-origin GET with the cookie).
+pub fn document_url(case_id: &str, document_id: &str) -> String {
+    format!(
+        "/api/cases/{}/documents/{}",
+        encode_component(case_id),
+        encode_component(document_id)
+    )
+}
+
+// ---- uploads -------------------------------------------------------------------------------
+
+fn upload_url(id: &str) -> String {
+    format!("/api/uploads/{}", encode_component(id))
+}
+
+/// `POST /api/uploads`: announces a file (name, size, type); no content yet.
+pub async fn create_upload(body: NewUpload) -> ApiResult<Upload> {
+    json(
+        send_write(
+            || with_body(Request::post("/api/uploads"), &body),
+            Auth::Resident,
+        )
+        .await?,
+    )
+    .await
+}
+
+/// `GET /api/uploads/{id}`: how far the server got.
+pub async fn upload(id: &str) -> ApiResult<Upload> {
+    get(&upload_url(id), Auth::Resident).await
+}
+
+/// `DELETE /api/uploads/{id}`: cancel an upload or take it out of a draft.
+pub async fn delete_upload(id: &str) -> ApiResult<()> {
+    let url = upload_url(id);
+    send_write(|| write(Request::delete(&url)).build(), Auth::Resident)
+        .await
+        .map(drop)
+}
+
+/// `GET /api/drafts/{id}/uploads`.
+pub async fn draft_uploads(draft_id: &str) -> ApiResult<Vec<Upload>> {
+    get(
+        &format!("/api/drafts/{}/uploads", encode_component(draft_id)),
+        Auth::Resident,
+    )
+    .await
+}
+
+/// One `PATCH /api/uploads/{id}` being sent: abort it with [`ChunkRequest::abort`].
+///
+/// Sent with `XMLHttpRequest` rather than fetch: only XHR reports upload progress.
+#[derive(Clone)]
+pub struct ChunkRequest {
+    xhr: web_sys::XmlHttpRequest,
+}
+
+impl ChunkRequest {
+    /// Stops sending; the pending [`send_chunk`] then answers [`ApiError::Network`].
+    pub fn abort(&self) {
+        let _ = self.xhr.abort();
+    }
+}
+
+/// Sends `body` (the bytes from `offset` on) as the next part of upload `id`, reporting the
+/// bytes of this body sent so far to `progress`. `started` receives the request so the caller
+/// can abort it. A stale CSRF token is renewed and the part sent once more.
+pub async fn send_chunk(
+    id: &str,
+    offset: u64,
+    body: &web_sys::Blob,
+    progress: impl Fn(f64) + Clone + 'static,
+    started: impl Fn(ChunkRequest),
+) -> ApiResult<Upload> {
+    let mut renewed = false;
+    loop {
+        let (status, text) = xhr_patch(id, offset, body, progress.clone(), &started).await?;
+        if (200..300).contains(&status) {
+            notify_activity();
+            return serde_json::from_str(&text).map_err(|_| ApiError::Network);
+        }
+        let error = ApiError::Status {
+            status,
+            body: serde_json::from_str::<ErrorBody>(&text).ok(),
+        };
+        if error.code() == Some(ErrorCode::CsrfFailed) && !renewed {
+            renewed = true;
+            session().await?;
+            continue;
+        }
+        if error.is_not_authenticated() {
+            notify_unauthenticated();
+        }
+        return Err(error);
+    }
+}
+
+/// One XHR PATCH: its status and response text (status 0: no answer or aborted).
+async fn xhr_patch(
+    id: &str,
+    offset: u64,
+    body: &web_sys::Blob,
+    progress: impl Fn(f64) + 'static,
+    started: &impl Fn(ChunkRequest),
+) -> ApiResult<(u16, String)> {
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    xhr.open("PATCH", &upload_url(id))
+        .map_err(|_| ApiError::Network)?;
+    for (name, value) in [
+        (CSRF_HEADER, csrf()),
+        (UPLOAD_OFFSET_HEADER, offset.to_string()),
+        ("content-type", "application/offset+octet-stream".to_owned()),
+    ] {
+        xhr.set_request_header(name, &value)
+            .map_err(|_| ApiError::Network)?;
+    }
+    let on_progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            progress(ev.loaded())
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    // `loadend` follows success, error and abort alike: the promise's resolve is the handler.
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        xhr.set_onloadend(Some(&resolve));
+    });
+    xhr.send_with_opt_blob(Some(body))
+        .map_err(|_| ApiError::Network)?;
+    started(ChunkRequest { xhr: xhr.clone() });
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(None);
+    }
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    if status == 0 {
+        return Err(ApiError::Network);
+    }
+    Ok((
+        status,
+        xhr.response_text().ok().flatten().unwrap_or_default(),
+    ))
 }
 
 /// A random idempotency key (UUID v4 from the browser's crypto).

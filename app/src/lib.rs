@@ -62,6 +62,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/producten") view=CataloguePage />
                             <Route path=path!("/producten/:id") view=ProductPage />
                             <Route path=path!("/aanvragen/:id/vraag/:n") view=QuestionPage />
+                            <Route path=path!("/aanvragen/:id/documenten") view=crate::pages::apply::DocumentsPage />
                             <Route path=path!("/aanvragen/:id/contact") view=ContactPage />
                             <Route path=path!("/aanvragen/:id/controleren") view=CheckPage />
                             <Route path=path!("/mijn-aanvragen") view=DraftsPage />

@@ -44,6 +44,8 @@ async function submitParkingRequest(resident, email) {
   await resident.expectHeading("Aantal auto's op uw adres");
   await main.getByRole('textbox').fill('1');
   await resident.next();
+  await resident.expectHeading('Documenten meesturen');
+  await resident.next();
   await resident.expectHeading('Hoe kunnen we u bereiken?');
   await main.getByRole('textbox', { name: 'E-mailadres' }).fill(email);
   await resident.next();

@@ -22,6 +22,8 @@ async function reachCheckPage(resident, page) {
   await resident.next();
   await page.getByRole('radio', { name: 'Overlast' }).check();
   await resident.next();
+  await resident.expectHeading('Documenten meesturen');
+  await resident.next();
   await page.getByRole('textbox', { name: 'E-mailadres' }).fill('pieter@example.nl');
   await resident.next();
   await resident.expectHeading('Controleer uw antwoorden');

@@ -51,6 +51,12 @@ test('log in and answer questions with the keyboard only', async ({ resident, pa
   await expect(main.getByText('U kunt nog 966 tekens gebruiken.')).toBeVisible();
   await tabTo(page, main.getByRole('button', { name: 'Volgende' }));
   await page.keyboard.press('Enter');
+
+  // Documents (optional): the file input is reachable with Tab; go on without files.
+  await resident.expectHeading('Documenten meesturen');
+  await tabTo(page, main.getByLabel('Medische verklaring', { exact: true }));
+  await tabTo(page, main.getByRole('button', { name: 'Volgende' }));
+  await page.keyboard.press('Enter');
   await resident.expectHeading('Hoe kunnen we u bereiken?');
 });
 

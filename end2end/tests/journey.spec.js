@@ -86,6 +86,15 @@ test('apply for a kapvergunning and follow the case', async ({ resident, page },
   await reasons.getByRole('radio', { name: 'Ziek of dood' }).check();
   await resident.next();
 
+  // Documents: optional, one upload per document type the product takes (uploads.spec.js
+  // sends files); going on without any is fine.
+  await expect(page).toHaveURL(`${draftUrl}/documenten`);
+  await resident.expectHeading('Documenten meesturen');
+  await expect(main.getByLabel('Foto', { exact: true })).toHaveAttribute('type', 'file');
+  await expect(main.getByLabel('Situatietekening', { exact: true })).toHaveAttribute('type', 'file');
+  await resident.expectAccessible();
+  await resident.next();
+
   // Contact details: e-mail required and checked.
   await expect(page).toHaveURL(`${draftUrl}/contact`);
   await resident.expectHeading('Hoe kunnen we u bereiken?');
@@ -105,6 +114,7 @@ test('apply for a kapvergunning and follow the case', async ({ resident, page },
   await expect(resident.summaryValue('Welke boomsoort(en)?')).toHaveText('Eik');
   await expect(resident.summaryValue('Waarom wilt u de boom kappen?')).toHaveText('Ziek of dood');
   await expect(resident.summaryValue('E-mailadres')).toHaveText('inwoner@example.nl');
+  await expect(resident.summaryValue('Foto')).toHaveText('Geen documenten meegestuurd');
   await resident.expectAccessible();
   await main.getByRole('link', { name: 'Wijzigen Welke boomsoort(en)?' }).click();
   await expect(page).toHaveURL(`${draftUrl}/vraag/2?terug=controleren`);

@@ -35,6 +35,9 @@ test('journey pages reflow at 320 px', async ({ resident, page }) => {
   await resident.expectHeading("Aantal auto's op uw adres");
   await main.getByRole('textbox').fill('1');
   await resident.next();
+  await resident.expectHeading('Documenten meesturen');
+  await resident.expectNoHorizontalScroll();
+  await resident.next();
   await resident.expectHeading('Hoe kunnen we u bereiken?');
   await resident.expectNoHorizontalScroll();
   await main.getByRole('textbox', { name: 'E-mailadres' }).fill('pieter.bakker.met.een.lang.adres@voorbeeldgemeente.example.nl');

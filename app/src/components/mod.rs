@@ -10,6 +10,7 @@ mod page_footer;
 mod page_header;
 mod page_heading;
 mod skip_link;
+mod upload;
 
 pub use feedback::{
     field_error_text, focus_by_id, load_error_view, ErrorSummary, FieldErrorMessage, FlashNotice,
@@ -22,3 +23,4 @@ pub use page_footer::PageFooter;
 pub use page_header::PageHeader;
 pub use page_heading::{PageHeading, RouteFocus};
 pub use skip_link::SkipLink;
+pub use upload::{FileUpload, UploadList};

@@ -1,5 +1,6 @@
 //! The application wizard (`/aanvragen/{draft}/…`): one question per page
-//! (`vraag/{n}`), then the contact details (`contact`), then check answers (`controleren`).
+//! (`vraag/{n}`), then documents (`documenten`, for products that take documents), then the
+//! contact details (`contact`), then check answers (`controleren`).
 //!
 //! Every "Volgende" validates the page with the same `loket-api` code the server runs, then
 //! saves the draft (PUT) with the step the resident goes to, so they can resume anywhere.
@@ -14,14 +15,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use loket_api::form::{Answers, Contact};
+use loket_api::upload::{display_size, Upload, UploadState, UploadTarget};
 use loket_api::{
-    Draft, ErrorCode, Field, FieldError, FieldErrorCode, FieldKind, Form, ProductDetail, Submission,
+    Draft, ErrorCode, Field, FieldError, FieldErrorCode, FieldKind, ProductDetail, Submission,
 };
 
 use crate::api::{self, ApiResult};
 use crate::components::{
-    fetch, field_error_text, ErrorSummary, FieldErrorMessage, Load, Loaded, PageHeading,
-    SummaryItem,
+    fetch, field_error_text, ErrorSummary, FieldErrorMessage, FileUpload, Load, Loaded,
+    PageHeading, SummaryItem, UploadList,
 };
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n};
 use crate::pages::NotFound;
@@ -32,6 +34,15 @@ use crate::session::RequireLogin;
 pub struct Wizard {
     pub draft: Draft,
     pub detail: ProductDetail,
+    /// The draft's uploads (empty for products without document types).
+    pub uploads: Vec<Upload>,
+}
+
+impl Wizard {
+    /// Whether the product takes documents (then the wizard has a documents step).
+    pub fn has_documents(&self) -> bool {
+        !self.detail.product.documents.is_empty()
+    }
 }
 
 thread_local! {
@@ -58,14 +69,27 @@ pub fn last_submission(case_id: &str) -> Option<Submission> {
     LAST_SUBMISSION.with(|s| s.borrow().clone().filter(|s| s.case_id == case_id))
 }
 
-/// The wizard for a draft: from the cache, else draft + product from the API.
-async fn load_wizard(id: String) -> ApiResult<Wizard> {
-    if let Some(w) = WIZARD.with(|w| w.borrow().clone().filter(|w| w.draft.id == id)) {
-        return Ok(w);
+/// The wizard for a draft: from the cache, else draft + product (+ uploads) from the API.
+/// `fresh_uploads`: read the uploads again even when cached (they may have been sent from
+/// another device).
+async fn load_wizard(id: String, fresh_uploads: bool) -> ApiResult<Wizard> {
+    let cached = WIZARD.with(|w| w.borrow().clone().filter(|w| w.draft.id == id));
+    let mut wizard = match cached {
+        Some(w) if !fresh_uploads || !w.has_documents() => return Ok(w),
+        Some(w) => w,
+        None => {
+            let draft = api::draft(&id).await?;
+            let detail = api::product(&draft.product_id).await?;
+            Wizard {
+                draft,
+                detail,
+                uploads: Vec::new(),
+            }
+        }
+    };
+    if wizard.has_documents() {
+        wizard.uploads = api::draft_uploads(&id).await?;
     }
-    let draft = api::draft(&id).await?;
-    let detail = api::product(&draft.product_id).await?;
-    let wizard = Wizard { draft, detail };
     remember_wizard(wizard.clone());
     Ok(wizard)
 }
@@ -83,6 +107,7 @@ pub fn step_url(draft_id: &str, step: &str) -> String {
 /// Where a resumed draft continues: its saved step if it is one we know.
 pub fn resume_url(draft: &Draft) -> String {
     let known = draft.step == "contact"
+        || draft.step == DOCUMENTS_STEP
         || draft.step == "controleren"
         || draft
             .step
@@ -93,19 +118,25 @@ pub fn resume_url(draft: &Draft) -> String {
 }
 
 /// The first page of a new draft.
-pub fn first_step_url(draft_id: &str, form: &Form) -> String {
+pub fn first_step_url(draft_id: &str, detail: &ProductDetail) -> String {
     step_url(
         draft_id,
-        if form.fields.is_empty() {
-            "contact"
-        } else {
+        if !detail.form.fields.is_empty() {
             "vraag/1"
+        } else if !detail.product.documents.is_empty() {
+            DOCUMENTS_STEP
+        } else {
+            "contact"
         },
     )
 }
 
+/// Step name of the documents page.
+const DOCUMENTS_STEP: &str = "documenten";
+
 /// Page-level wrapper: login, then load the wizard, then render `page` with it.
-fn wizard_page(page: fn(Wizard, bool) -> AnyView) -> impl IntoView {
+/// `fresh_uploads`: the page shows the draft's uploads, read them again.
+fn wizard_page(page: fn(Wizard, bool) -> AnyView, fresh_uploads: bool) -> impl IntoView {
     view! {
         <RequireLogin>
             {move || {
@@ -123,7 +154,7 @@ fn wizard_page(page: fn(Wizard, bool) -> AnyView) -> impl IntoView {
                     }
                     _ => ().into_any(),
                 });
-                view! { <Load fetch=fetch(move || load_wizard(id.clone()), Loaded::Wizard) render=render /> }
+                view! { <Load fetch=fetch(move || load_wizard(id.clone(), fresh_uploads), Loaded::Wizard) render=render /> }
             }}
         </RequireLogin>
     }
@@ -132,19 +163,23 @@ fn wizard_page(page: fn(Wizard, bool) -> AnyView) -> impl IntoView {
 /// `/aanvragen/{id}/vraag/{n}`.
 #[component]
 pub fn QuestionPage() -> impl IntoView {
-    wizard_page(|wizard, back| {
-        let n = use_params_map()
-            .read_untracked()
-            .get("n")
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
-        match wizard.detail.form.fields.get(n.wrapping_sub(1)).cloned() {
-            Some(field) => {
-                view! { <Question wizard=wizard field=field n=n back_to_check=back /> }.into_any()
+    wizard_page(
+        |wizard, back| {
+            let n = use_params_map()
+                .read_untracked()
+                .get("n")
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
+            match wizard.detail.form.fields.get(n.wrapping_sub(1)).cloned() {
+                Some(field) => {
+                    view! { <Question wizard=wizard field=field n=n back_to_check=back /> }
+                        .into_any()
+                }
+                None => view! { <NotFound /> }.into_any(),
             }
-            None => view! { <NotFound /> }.into_any(),
-        }
-    })
+        },
+        false,
+    )
 }
 
 /// Saves the draft and goes to `step`; shows a save error otherwise.
@@ -222,6 +257,8 @@ fn Question(wizard: Wizard, field: Field, n: usize, back_to_check: bool) -> impl
         "controleren".to_owned()
     } else if n < total {
         question_step(n + 1)
+    } else if wizard.has_documents() {
+        DOCUMENTS_STEP.to_owned()
     } else {
         "contact".to_owned()
     };
@@ -519,10 +556,150 @@ fn Question(wizard: Wizard, field: Field, n: usize, back_to_check: bool) -> impl
     }
 }
 
+/// `/aanvragen/{id}/documenten`: a file upload per document type the product takes.
+/// Documents are optional; "Volgende" waits until nothing is being sent any more.
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    wizard_page(
+        |wizard, back| view! { <Documents wizard=wizard back_to_check=back /> }.into_any(),
+        true,
+    )
+}
+
+/// Element id of a document type's file input.
+fn upload_input_id(document_type_id: &str) -> String {
+    format!("document-{document_type_id}")
+}
+
+#[component]
+fn Documents(wizard: Wizard, back_to_check: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let draft_id = wizard.draft.id.clone();
+    let total = wizard.detail.form.fields.len();
+    let back_href = if back_to_check {
+        step_url(&draft_id, "controleren")
+    } else if total == 0 {
+        format!(
+            "/producten/{}",
+            api::encode_component(&wizard.draft.product_id)
+        )
+    } else {
+        step_url(&draft_id, &question_step(total))
+    };
+    let next_step = if back_to_check {
+        "controleren"
+    } else {
+        "contact"
+    };
+    let save_failed = RwSignal::new(false);
+    // Set by "Volgende" while files are still being sent: the summary and fields say so.
+    let waiting = RwSignal::new(false);
+    let mut lists = Vec::new();
+    let fields = wizard
+        .detail
+        .product
+        .documents
+        .iter()
+        .map(|doc| {
+            let list = UploadList::new();
+            let input_id = upload_input_id(&doc.id);
+            lists.push((input_id.clone(), list));
+            let existing = wizard
+                .uploads
+                .iter()
+                .filter(|u| u.document_type_id == doc.id)
+                .cloned()
+                .collect::<Vec<_>>();
+            view! {
+                <FileUpload
+                    id=input_id
+                    label=doc.title.clone()
+                    document_type_id=doc.id.clone()
+                    rule=doc.rule.clone()
+                    target=UploadTarget::Draft(draft_id.clone())
+                    existing=existing
+                    list=list
+                    waiting=waiting
+                />
+            }
+        })
+        .collect_view();
+    let lists = StoredValue::new(lists);
+    let summary = Signal::derive(move || {
+        if !waiting.get() {
+            return Vec::new();
+        }
+        lists.with_value(|lists| {
+            lists
+                .iter()
+                .find(|(_, list)| list.busy())
+                .map(|(id, _)| SummaryItem {
+                    href: format!("#{id}"),
+                    text: i18n.t().err_upload_incomplete.to_owned(),
+                })
+                .into_iter()
+                .collect::<Vec<_>>()
+        })
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if lists.with_value(|l| l.iter().any(|(_, list)| list.busy())) {
+            // Set anew so the summary takes focus again.
+            waiting.set(false);
+            waiting.set(true);
+            return;
+        }
+        waiting.set(false);
+        save_failed.set(false);
+        let uploads = lists.with_value(|l| l.iter().flat_map(|(_, list)| list.uploads()).collect());
+        let Some(w) = WIZARD.with(|w| {
+            let mut w = w.borrow_mut();
+            let w = w.as_mut().filter(|w| w.draft.id == draft_id)?;
+            w.uploads = uploads;
+            Some(w.draft.clone())
+        }) else {
+            save_failed.set(true);
+            return;
+        };
+        save_and_go(
+            draft_id.clone(),
+            w.answers,
+            w.contact,
+            next_step.to_owned(),
+            save_failed,
+            navigate.clone(),
+        );
+    };
+
+    view! {
+        <A href=back_href attr:class="nl-link loket-back-link">{tr(|t| t.back)}</A>
+        <p class="loket-caption">{wizard.detail.product.title.clone()}</p>
+        <PageHeading
+            text=tr_signal(|t| t.documents_heading)
+            title=tr_signal(|t| t.documents_title)
+        />
+        <ErrorSummary items=summary />
+        {move || save_failed.get().then(|| view! {
+            <div class="loket-alert loket-alert--error" role="alert">
+                <p class="nl-paragraph">{tr(|t| t.err_save_failed)}</p>
+            </div>
+        })}
+        <p class="nl-paragraph">{tr(|t| t.documents_intro)}</p>
+        <form class="loket-form" novalidate on:submit=on_submit>
+            {fields}
+            <button type="submit" class="nl-button nl-button--primary">{tr(|t| t.next)}</button>
+        </form>
+    }
+}
+
 /// `/aanvragen/{id}/contact`.
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    wizard_page(|wizard, _| view! { <ContactForm wizard=wizard /> }.into_any())
+    wizard_page(
+        |wizard, _| view! { <ContactForm wizard=wizard /> }.into_any(),
+        false,
+    )
 }
 
 #[component]
@@ -535,7 +712,9 @@ fn ContactForm(wizard: Wizard) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let save_failed = RwSignal::new(false);
     let total = wizard.detail.form.fields.len();
-    let back_href = if total == 0 {
+    let back_href = if wizard.has_documents() {
+        step_url(&draft.id, DOCUMENTS_STEP)
+    } else if total == 0 {
         format!("/producten/{}", api::encode_component(&draft.product_id))
     } else {
         step_url(&draft.id, &question_step(total))
@@ -665,7 +844,10 @@ fn ContactForm(wizard: Wizard) -> impl IntoView {
 /// `/aanvragen/{id}/controleren`.
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    wizard_page(|wizard, _| view! { <CheckAnswers wizard=wizard /> }.into_any())
+    wizard_page(
+        |wizard, _| view! { <CheckAnswers wizard=wizard /> }.into_any(),
+        true,
+    )
 }
 
 /// How an answer reads on the check page.
@@ -720,6 +902,7 @@ fn CheckAnswers(wizard: Wizard) -> impl IntoView {
         let change_href = change_href.clone();
         move |name: &str| match form.fields.iter().position(|f| f.name == name) {
             Some(i) => change_href(&question_step(i + 1)),
+            None if name == "documents" => change_href(DOCUMENTS_STEP),
             None => change_href("contact"),
         }
     };
@@ -735,6 +918,7 @@ fn CheckAnswers(wizard: Wizard) -> impl IntoView {
                     let label = match e.field.as_str() {
                         "email" => t.email_label.to_owned(),
                         "phone" => t.phone_label.to_owned(),
+                        "documents" => t.documents_label.to_owned(),
                         name => form
                             .field(name)
                             .map(|f| f.label.clone())
@@ -862,6 +1046,60 @@ fn CheckAnswers(wizard: Wizard) -> impl IntoView {
     };
     let contact_href = change_href("contact");
     let back_href = step_url(&draft_id, "contact");
+    let documents_href = change_href(DOCUMENTS_STEP);
+    let document_rows = wizard
+        .detail
+        .product
+        .documents
+        .iter()
+        .map(|doc| {
+            let files = wizard
+                .uploads
+                .iter()
+                .filter(|u| u.document_type_id == doc.id)
+                .map(|u| {
+                    let unfinished = u.state == UploadState::Receiving;
+                    (
+                        format!("{} ({})", u.file_name, display_size(u.size_bytes)),
+                        unfinished,
+                    )
+                })
+                .collect::<Vec<_>>();
+            let title = doc.title.clone();
+            let href = documents_href.clone();
+            view! {
+                <div class="loket-summary-list__row">
+                    <dt class="loket-summary-list__key">{doc.title.clone()}</dt>
+                    <dd class="loket-summary-list__value">
+                        {move || {
+                            let t = i18n.t();
+                            if files.is_empty() {
+                                return t.check_documents_none.to_owned();
+                            }
+                            files
+                                .iter()
+                                .map(|(file, unfinished)| {
+                                    if *unfinished {
+                                        format!("{file}: {}", t.upload_not_sent)
+                                    } else {
+                                        file.clone()
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        }}
+                    </dd>
+                    <dd class="loket-summary-list__actions">
+                        <A href=href attr:class="nl-link">
+                            {tr(|t| t.check_change)}
+                            <span class="loket-visually-hidden">" " {title}</span>
+                        </A>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let has_documents = wizard.has_documents();
 
     view! {
         <A href=back_href attr:class="nl-link loket-back-link">{tr(|t| t.back)}</A>
@@ -873,6 +1111,10 @@ fn CheckAnswers(wizard: Wizard) -> impl IntoView {
         <ErrorSummary items=summary />
         <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.check_answers_heading)}</h2>
         <dl class="loket-summary-list">{rows}</dl>
+        {has_documents.then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.documents_label)}</h2>
+            <dl class="loket-summary-list">{document_rows}</dl>
+        })}
         <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.check_contact_heading)}</h2>
         <dl class="loket-summary-list">
             {contact_row(|t| t.email_label, draft.contact.email.clone(), contact_href.clone())}

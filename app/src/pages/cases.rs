@@ -6,10 +6,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use loket_api::{CaseDetail, CaseDocument, CaseSummary, CaseTask, StepState};
+use loket_api::upload::{display_size, Upload, UploadState, UploadTarget};
+use loket_api::{CaseDetail, CaseDocument, CaseSummary, CaseTask, DocumentType, StepState};
 
 use crate::api;
-use crate::components::{fetch, Load, Loaded, PageHeading};
+use crate::components::{fetch, FileUpload, Load, Loaded, PageHeading};
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n, Texts};
 use crate::pages::apply::last_submission;
 use crate::session::RequireLogin;
@@ -173,8 +174,19 @@ fn use_i18n_untracked() -> &'static Texts {
         .unwrap_or(&crate::i18n::NL)
 }
 
-/// Loads one case for a page below `/zaken/{id}` and renders it with `page`.
-fn case_page(page: fn(CaseDetail) -> AnyView) -> impl IntoView {
+/// What the "Document toevoegen" section needs from a case.
+#[derive(Clone, Debug, PartialEq)]
+struct AddDocuments {
+    case_id: String,
+    closed: bool,
+    document_types: Vec<DocumentType>,
+}
+
+/// Loads one case for a page below `/zaken/{id}` and renders it with `page`; with
+/// `add_documents`, the "Document toevoegen" section follows. That section sits outside the
+/// reloading part, so a refetch (after an upload, on a live update) never interrupts a file
+/// being sent.
+fn case_page(page: fn(CaseDetail) -> AnyView, add_documents: bool) -> impl IntoView {
     view! {
         <p id=UPDATE_STATUS_ID class="loket-visually-hidden" role="status"></p>
         <RequireLogin>
@@ -188,15 +200,74 @@ fn case_page(page: fn(CaseDetail) -> AnyView) -> impl IntoView {
                     },
                     Loaded::Case,
                 );
+                let shown = RwSignal::new(None::<AddDocuments>);
                 let render = Arc::new(move |loaded: Loaded| match loaded {
-                    Loaded::Case(case) => page(case),
+                    Loaded::Case(case) => {
+                        let add = AddDocuments {
+                            case_id: case.summary.id.clone(),
+                            closed: case.summary.closed_on.is_some(),
+                            document_types: case.document_types.clone(),
+                        };
+                        // Only a change draws the section again (a refetch after an upload
+                        // must not take away the rows being sent).
+                        if add_documents && shown.with_untracked(|s| s.as_ref() != Some(&add)) {
+                            shown.set(Some(add));
+                        }
+                        page(case)
+                    }
                     _ => ().into_any(),
                 });
                 let refresh = live_updates(Some(id_for_events.clone()));
-                view! { <Load fetch=load render=render refresh=refresh /> }
+                view! {
+                    <Load fetch=load render=render refresh=refresh />
+                    {move || shown.get().map(|s| add_documents_section(s, refresh))}
+                }
             }}
         </RequireLogin>
     }
+}
+
+/// "Document toevoegen": a file upload per document type the case takes; a closed case
+/// takes none and says so. A stored upload makes the page fetch the case again, so the
+/// document shows in the list (and a request for it as done).
+fn add_documents_section(add: AddDocuments, refresh: RwSignal<u32>) -> impl IntoView {
+    let shown = add.closed || !add.document_types.is_empty();
+    let body = if add.closed {
+        view! { <p class="nl-paragraph">{tr(|t| t.case_closed_no_documents)}</p> }.into_any()
+    } else if add.document_types.is_empty() {
+        ().into_any()
+    } else {
+        let case_id = add.case_id.clone();
+        let uploads = add
+            .document_types
+            .into_iter()
+            .map(|doc| {
+                view! {
+                    <FileUpload
+                        id=format!("document-{}", doc.id)
+                        label=doc.title
+                        document_type_id=doc.id
+                        rule=doc.rule
+                        target=UploadTarget::Case(case_id.clone())
+                        done=refresh
+                    />
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="nl-paragraph">{tr(|t| t.case_add_intro)}</p>
+            {uploads}
+        }
+        .into_any()
+    };
+    shown.then(|| {
+        view! {
+            <section class="loket-add-document" aria-labelledby="loket-add-document-title">
+                <h2 id="loket-add-document-title" class="nl-heading nl-heading--level-2">{tr(|t| t.case_add_heading)}</h2>
+                {body}
+            </section>
+        }
+    })
 }
 
 fn receipt_link(case_id: &str) -> impl IntoView {
@@ -209,7 +280,7 @@ fn receipt_link(case_id: &str) -> impl IntoView {
 /// it reads the case, and uses the submission (e-mail, handling days) when just made.
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
-    case_page(|case| confirmation(case).into_any())
+    case_page(|case| confirmation(case).into_any(), false)
 }
 
 fn confirmation(case: CaseDetail) -> impl IntoView {
@@ -250,27 +321,10 @@ fn confirmation(case: CaseDetail) -> impl IntoView {
     }
 }
 
-/// File size in words a resident reads ("12 kB", "1,2 MB").
-///
-/// Integer arithmetic only: float formatting would add ~15 KB to the wasm.
-fn format_size(bytes: u64, lang_nl: bool) -> String {
-    let (unit_bytes, unit) = if bytes >= 1_000_000 {
-        (1_000_000, "MB")
-    } else {
-        (1000, "kB")
-    };
-    // Tenths of the unit, rounded, at least 1.0 kB.
-    let tenths = ((bytes * 10 + unit_bytes / 2) / unit_bytes).max(10);
-    let separator = if lang_nl { ',' } else { '.' };
-    if tenths >= 100 {
-        format!("{} {unit}", (tenths + 5) / 10)
-    } else {
-        format!("{}{separator}{} {unit}", tenths / 10, tenths % 10)
-    }
-}
-
-fn document_item(doc: CaseDocument) -> impl IntoView {
+/// A document of the case: its title downloads it.
+fn document_item(case_id: &str, doc: CaseDocument) -> impl IntoView {
     let i18n = use_i18n();
+    let href = api::document_url(case_id, &doc.id);
     let meta = move || {
         let t = i18n.t();
         fill_in(
@@ -278,16 +332,37 @@ fn document_item(doc: CaseDocument) -> impl IntoView {
             &[
                 ("type", &doc.type_title),
                 ("datum", &format_date(t, &doc.date)),
-                (
-                    "grootte",
-                    &format_size(doc.size_bytes, i18n.lang() == crate::i18n::Lang::Nl),
-                ),
+                ("grootte", &display_size(doc.size_bytes)),
             ],
         )
     };
     view! {
-        <li class="utrecht-unordered-list__item">
-            <span class="loket-document__title">{doc.title.clone()}</span>
+        <li class="utrecht-unordered-list__item loket-document">
+            <a class="nl-link loket-document__title" href=href download="">{doc.title.clone()}</a>
+            <br />
+            <span class="loket-hint">{meta}</span>
+        </li>
+    }
+}
+
+/// A file the resident sent that is not a document of the case yet.
+fn pending_upload_item(upload: Upload) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = move || {
+        let t = i18n.t();
+        let state = match upload.state {
+            UploadState::Receiving => t.upload_not_sent,
+            _ => t.case_document_processing,
+        };
+        format!(
+            "{}, {}, {state}",
+            upload.document_type_title,
+            display_size(upload.size_bytes)
+        )
+    };
+    view! {
+        <li class="utrecht-unordered-list__item loket-document">
+            <span class="loket-document__title">{upload.file_name.clone()}</span>
             <br />
             <span class="loket-hint">{meta}</span>
         </li>
@@ -326,7 +401,7 @@ fn done_task_item(task: CaseTask) -> impl IntoView {
 /// `/zaken/{id}`: summary, status timeline, result, documents and the submitted answers.
 #[component]
 pub fn CaseDetailPage() -> impl IntoView {
-    case_page(|case| case_detail(case).into_any())
+    case_page(|case| case_detail(case).into_any(), true)
 }
 
 pub fn case_detail(case: CaseDetail) -> impl IntoView {
@@ -364,6 +439,8 @@ pub fn case_detail(case: CaseDetail) -> impl IntoView {
             })
             .collect_view();
     let documents = case.documents;
+    let uploads = case.uploads;
+    let case_id = s.id.clone();
     let answers = case.answers;
     let (done_tasks, open_tasks): (Vec<_>, Vec<_>) =
         case.tasks.into_iter().partition(|t| t.done_at.is_some());
@@ -391,12 +468,6 @@ pub fn case_detail(case: CaseDetail) -> impl IntoView {
             <p class="nl-paragraph">{result}</p>
         })}
 
-        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_documents_heading)}</h2>
-        {if documents.is_empty() {
-            view! { <p class="nl-paragraph">{tr(|t| t.case_documents_none)}</p> }.into_any()
-        } else {
-            view! { <ul class="utrecht-unordered-list">{documents.into_iter().map(document_item).collect_view()}</ul> }.into_any()
-        }}
 
         {(!answers.is_empty()).then(|| view! {
             <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_answers_heading)}</h2>
@@ -409,18 +480,18 @@ pub fn case_detail(case: CaseDetail) -> impl IntoView {
                 }).collect_view()}
             </dl>
         })}
-    }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(format_size(12_345, true), "12 kB");
-        assert_eq!(format_size(1_234_567, true), "1,2 MB");
-        assert_eq!(format_size(1_234_567, false), "1.2 MB");
-        assert_eq!(format_size(10, false), "1.0 kB");
+        <h2 class="nl-heading nl-heading--level-2">{tr(|t| t.case_documents_heading)}</h2>
+        {if documents.is_empty() && uploads.is_empty() {
+            view! { <p class="nl-paragraph">{tr(|t| t.case_documents_none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="utrecht-unordered-list loket-documents">
+                    {documents.into_iter().map(|d| document_item(&case_id, d)).collect_view()}
+                    {uploads.into_iter().map(pending_upload_item).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
     }
 }

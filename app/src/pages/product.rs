@@ -52,8 +52,12 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
             async move {
                 match api::create_draft(detail.product.id.clone()).await {
                     Ok(draft) => {
-                        let url = first_step_url(&draft.id, &detail.form);
-                        remember_wizard(Wizard { draft, detail });
+                        let url = first_step_url(&draft.id, &detail);
+                        remember_wizard(Wizard {
+                            draft,
+                            detail,
+                            uploads: Vec::new(),
+                        });
                         navigate(&url, NavigateOptions::default());
                     }
                     Err(e) if e.is_not_authenticated() => {}
