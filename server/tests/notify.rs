@@ -878,3 +878,58 @@ async fn the_embedded_case_api_publishes_status_changes_made_by_any_zgw_client()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_request_is_mailed_to_the_resident_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail")).await;
+    let server = start_on(dir.path(), Some(port), true, false).await;
+    let (resident, submission) = submitted_case(&server, BSN_A).await;
+    let behandelaar = behandelaar(&server).await;
+    let kap: Vec<loket_api::Product> = resident.get_json("/api/catalogue").await;
+    let foto = kap
+        .iter()
+        .find(|p| p.title == "Kapvergunning")
+        .unwrap()
+        .documents
+        .iter()
+        .find(|d| d.title == "Foto")
+        .unwrap()
+        .id
+        .clone();
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("/api/staff/cases/{}/document-requests", submission.case_id),
+            Some(json!({"text": "Stuur een foto van de boom, van dichtbij.", "document_type_id": foto})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    wait_until("the e-mail", Duration::from_secs(10), || async {
+        sink.mails().len() == 1
+    })
+    .await;
+    let mail = &sink.mails()[0];
+    assert!(
+        mail.contains(&format!(
+            "Subject: Wij hebben een document van u nodig voor zaak {}",
+            submission.identificatie
+        )),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("Stuur een foto van de boom, van dichtbij."),
+        "{mail}"
+    );
+    assert!(mail.contains("Soort document: Foto"), "{mail}");
+    assert!(
+        mail.contains(&format!("{}/zaken/{}", server.base, submission.case_id)),
+        "{mail}"
+    );
+    assert!(!mail.contains(BSN_A), "no BSN in the e-mail");
+    wait_until("the outbox to settle", Duration::from_secs(10), || async {
+        outbox(&server).await == [("sent".to_owned(), 1)]
+    })
+    .await;
+}

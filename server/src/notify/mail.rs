@@ -91,6 +91,58 @@ pub fn status_mail(m: &StatusMail<'_>) -> (String, String) {
     (subject, body)
 }
 
+/// What a document-request e-mail says.
+pub struct DocumentRequestMail<'a> {
+    pub municipality: &'a str,
+    pub product: &'a str,
+    pub identificatie: &'a str,
+    /// The handler's words.
+    pub request: &'a str,
+    /// The document type asked for, if any.
+    pub document_type: &'a str,
+    pub link: &'a str,
+}
+
+/// Subject and plain-text body of "we need a document from you": Dutch first, English below.
+/// The handler's request text is included (it is addressed to the resident); nothing else
+/// about the case.
+pub fn document_request_mail(m: &DocumentRequestMail<'_>) -> (String, String) {
+    let subject = format!(
+        "Wij hebben een document van u nodig voor zaak {} / We need a document from you",
+        m.identificatie
+    );
+    let (type_nl, type_en) = if m.document_type.trim().is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("Soort document: {}\n", m.document_type),
+            format!("Type of document: {}\n", m.document_type),
+        )
+    };
+    let body = format!(
+        "Beste inwoner,\n\n\
+         Voor uw zaak {product} (zaaknummer {id}) hebben wij een document van u nodig.\n\n\
+         {type_nl}{request}\n\n\
+         Stuur het document via uw zaak in het portaal (inloggen met DigiD), bij \"Document toevoegen\":\n{link}\n\n\
+         Met vriendelijke groet,\n{municipality}\n\n\
+         Dit is een automatisch bericht; u kunt er niet op antwoorden.\n\n\
+         ----------------------------------------------------------------\n\
+         (English)\n\n\
+         Dear resident,\n\n\
+         For your case {product} (case number {id}) we need a document from you.\n\n\
+         {type_en}{request}\n\n\
+         Send it through your case in the portal (log in with DigiD), under \"Add a document\":\n{link}\n\n\
+         Kind regards,\n{municipality}\n\n\
+         This is an automatic message; replies are not read.\n",
+        product = m.product,
+        id = m.identificatie,
+        request = m.request.trim(),
+        link = m.link,
+        municipality = m.municipality,
+    );
+    (subject, body)
+}
+
 /// Exponential backoff after `attempts` failed attempts.
 pub fn backoff_ms(base: Duration, attempts: i64) -> i64 {
     let base = base.as_millis().max(1) as i64;

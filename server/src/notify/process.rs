@@ -36,6 +36,62 @@ fn initiator(rollen: &[Value]) -> Option<(String, String)> {
         })
 }
 
+/// Queues the e-mail that asks the resident for a document (a behandelaar's request on the
+/// case), unless they switched e-mail off or left no address. The zaak was read with
+/// `expand=rollen`. Returns whether an e-mail was queued.
+pub async fn queue_document_request(
+    portal: &Portal,
+    zaak: &Value,
+    task_id: &str,
+    request: &str,
+    document_type: &str,
+) -> Result<bool, PortalError> {
+    let rollen = zaak["_expand"]["rollen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let Some((bsn, email)) = initiator(&rollen) else {
+        return Ok(false);
+    };
+    let resident = resident_pseudonym(&portal.pseudonym_salt, &bsn);
+    let recipient = email.trim().to_lowercase();
+    if recipient.is_empty() || !portal.notify.store().email_wanted(&resident).await? {
+        return Ok(false);
+    }
+    let zaak_url = text(&zaak["url"]);
+    let info = portal
+        .catalogue
+        .zaaktype(&portal.zgw, &text(&zaak["zaaktype"]))
+        .await?;
+    let link = format!(
+        "{}/zaken/{}",
+        portal.notify.settings().public_url,
+        uuid_of(&zaak_url)
+    );
+    let (subject, body) = super::mail::document_request_mail(&super::mail::DocumentRequestMail {
+        municipality: &portal.municipality,
+        product: &info.product.title,
+        identificatie: &text(&zaak["identificatie"]),
+        request,
+        document_type,
+        link: &link,
+    });
+    let key = format!("document-request:{task_id}|{recipient}");
+    let queued = portal
+        .notify
+        .store()
+        .insert_outbox(&NewMail {
+            dedupe_key: &key,
+            recipient: &recipient,
+            zaak_url: &format!("{zaak_url}#document-request:{task_id}"),
+            subject: &subject,
+            body: &body,
+        })
+        .await?;
+    portal.notify.wake_sender();
+    Ok(queued)
+}
+
 /// Processes one notification; the answer is the outcome recorded on the inbox row. An
 /// `Err` means "try again later" (the case API could not be reached).
 pub async fn process(portal: &Portal, n: &Notificatie) -> Result<String, PortalError> {

@@ -40,6 +40,9 @@ pub struct OutboxRow {
 pub struct NewMail<'a> {
     pub dedupe_key: &'a str,
     pub recipient: &'a str,
+    /// The group in which a newer waiting e-mail replaces an older one: the zaak URL for
+    /// status e-mails (only the latest status matters); unique for e-mails that must never be
+    /// replaced (document requests).
     pub zaak_url: &'a str,
     pub subject: &'a str,
     pub body: &'a str,

@@ -86,11 +86,12 @@ pub async fn request_document(
             "Behandeling zaak",
         )
         .await?;
+    let task_id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO case_tasks (id, zaak_url, text, document_type, requested_by, requested_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&task_id)
     .bind(&zaak_url)
     .bind(&request_text)
     .bind(&document_type)
@@ -102,5 +103,17 @@ pub async fn request_document(
         zaak = uuid_of(&zaak_url),
         "document requested from resident"
     );
+    // The task is recorded; the e-mail about it is best effort (the case page shows it).
+    if let Err(error) = crate::notify::process::queue_document_request(
+        &portal,
+        &zaak,
+        &task_id,
+        &request_text,
+        &document_type,
+    )
+    .await
+    {
+        tracing::warn!(%error, "document request e-mail not queued");
+    }
     Ok(StatusCode::CREATED)
 }
