@@ -55,6 +55,20 @@ const STAFF_ENDPOINTS: &[(&str, &str)] = &[
         "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111/result",
     ),
     ("POST", "/api/staff/access-log/search"),
+    ("POST", "/api/staff/uploads"),
+    ("GET", "/api/staff/uploads/6f1c1a52-7c55-4a39-9a38-111111111111"),
+    (
+        "PATCH",
+        "/api/staff/uploads/6f1c1a52-7c55-4a39-9a38-111111111111",
+    ),
+    (
+        "DELETE",
+        "/api/staff/uploads/6f1c1a52-7c55-4a39-9a38-111111111111",
+    ),
+    (
+        "GET",
+        "/api/staff/cases/6f1c1a52-7c55-4a39-9a38-111111111111/documents/6f1c1a52-7c55-4a39-9a38-111111111111",
+    ),
 ];
 
 #[tokio::test]

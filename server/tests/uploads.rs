@@ -824,3 +824,102 @@ async fn infected_files_are_refused_and_never_stored() {
         [("file".into(), FieldErrorCode::FileScanFailed)]
     );
 }
+
+#[tokio::test]
+async fn staff_send_paper_documents_for_a_resident_and_every_step_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let resident = Browser::logged_in(&server, BSN_A).await;
+    let kap = product(&resident, "Kapvergunning").await;
+    let submission = submitted(&resident, "k").await;
+    let kcc = Browser::staff(&server, "kcc", "kcc-demo-wachtwoord").await;
+    let scan = pdf(300_000);
+    let target = json!({"case": submission.case_id});
+    let (status, body) = kcc
+        .send(
+            Method::POST,
+            "/api/staff/uploads",
+            Some(json!({"target": target, "document_type_id": document_type(&kap, "Situatietekening"),
+                        "file_name": "tekening (per post).pdf", "size_bytes": scan.len()})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["id"].as_str().unwrap().to_owned();
+    // Nobody else sees the staff member's upload while it is on its way.
+    assert_eq!(
+        resident
+            .send(Method::GET, &format!("/api/uploads/{id}"), None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let behandelaar = Browser::staff(&server, "behandelaar", "behandelaar-demo-wachtwoord").await;
+    assert_eq!(
+        behandelaar
+            .send(Method::GET, &format!("/api/staff/uploads/{id}"), None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let response = kcc
+        .http
+        .patch(format!("{}/api/staff/uploads/{id}", kcc.base))
+        .header("x-csrf-token", &kcc.csrf)
+        .header(UPLOAD_OFFSET_HEADER, "0")
+        .body(scan.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let upload: Upload = response.json().await.unwrap();
+    assert_eq!(upload.state, UploadState::Stored);
+
+    // The resident finds it among their documents and can download it.
+    let detail: CaseDetail = resident
+        .get_json(&format!("/api/cases/{}", submission.case_id))
+        .await;
+    let document = detail
+        .documents
+        .iter()
+        .find(|d| d.file_name == "tekening (per post).pdf")
+        .expect("the paper document is in the case");
+    let response = download(&resident, &submission.case_id, &document.id).await;
+    assert_eq!(response.bytes().await.unwrap().to_vec(), scan);
+    // Staff download it too — logged.
+    let response = kcc
+        .http
+        .get(format!(
+            "{}/api/staff/cases/{}/documents/{}",
+            kcc.base, submission.case_id, document.id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.bytes().await.unwrap().to_vec(), scan);
+
+    let auditor = Browser::staff(&server, "auditor", "auditor-demo-wachtwoord").await;
+    let (status, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"staff": "kcc"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let entries: Vec<loket_api::staff::AccessLogEntry> = serde_json::from_value(body).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"upload_document"), "{actions:?}");
+    assert!(actions.contains(&"download_document"), "{actions:?}");
+    assert!(entries.iter().all(|e| e.bsn == BSN_A));
+    // The auditor may not upload.
+    let (status, _) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/uploads",
+            Some(json!({"target": {"case": submission.case_id}, "document_type_id": document_type(&kap, "Situatietekening"),
+                        "file_name": "x.pdf", "size_bytes": 10})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

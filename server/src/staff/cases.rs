@@ -30,7 +30,7 @@ fn initiator(zaak: &Value) -> Option<&Value> {
         .find(|r| r["omschrijvingGeneriek"] == "initiator")
 }
 
-pub(super) fn initiator_bsn(zaak: &Value) -> String {
+pub(crate) fn initiator_bsn(zaak: &Value) -> String {
     initiator(zaak)
         .map(|r| text(&r["betrokkeneIdentificatie"]["inpBsn"]))
         .unwrap_or_default()
@@ -124,7 +124,7 @@ pub struct ViewQuery {
     purpose: Option<String>,
 }
 
-pub(super) async fn zaak(
+pub(crate) async fn zaak(
     portal: &Portal,
     staff: &StaffSession,
     id: &str,

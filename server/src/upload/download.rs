@@ -19,6 +19,8 @@ use crate::portal::cases::{text, HIDDEN_CONFIDENTIALITY};
 use crate::portal::error::PortalError;
 use crate::portal::session::{resident_actor, ResidentSession};
 use crate::portal::Portal;
+use crate::staff::session::StaffSession;
+use loket_api::staff::StaffRole;
 
 /// A whole download may take this long (2 GiB on a slow phone connection).
 const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60 * 60);
@@ -29,10 +31,44 @@ pub async fn download(
     session: ResidentSession,
     Path((case_id, document_id)): Path<(String, String)>,
 ) -> Result<Response, PortalError> {
-    let document_uuid = uuid::Uuid::parse_str(&document_id).map_err(|_| PortalError::NotFound)?;
     let zaak = crate::portal::cases::owned_zaak_of(&portal, &session.bsn, &case_id).await?;
-    let zgw = &portal.zgw;
     let actor = resident_actor(&portal.pseudonym_salt, &session.bsn);
+    stream_document(&portal, &actor, &zaak, &document_id).await
+}
+
+/// `GET /api/staff/cases/{id}/documents/{document}` (kcc, behandelaar): the same, for staff
+/// helping a caller; every download is in the access log.
+pub async fn staff_download(
+    State(portal): State<Portal>,
+    staff: StaffSession,
+    Path((case_id, document_id)): Path<(String, String)>,
+) -> Result<Response, PortalError> {
+    staff.require(&[StaffRole::Kcc, StaffRole::Behandelaar])?;
+    let zaak = crate::staff::cases::zaak(&portal, &staff, &case_id).await?;
+    portal
+        .staff
+        .log_access(
+            &staff.member.username,
+            "download_document",
+            &crate::staff::cases::initiator_bsn(&zaak),
+            &text(&zaak["identificatie"]),
+            &text(&zaak["url"]),
+            "Inzage zaak",
+        )
+        .await?;
+    stream_document(&portal, &staff.actor(), &zaak, &document_id).await
+}
+
+/// Streams a document of `zaak` — only if it is linked to that zaak and not confidential.
+async fn stream_document(
+    portal: &Portal,
+    actor: &zgw::client::Actor,
+    zaak: &serde_json::Value,
+    document_id: &str,
+) -> Result<Response, PortalError> {
+    let document_uuid = uuid::Uuid::parse_str(document_id).map_err(|_| PortalError::NotFound)?;
+    let actor = actor.clone();
+    let zgw = &portal.zgw;
     let links = zgw
         .list_all(
             &actor,
@@ -80,7 +116,7 @@ pub async fn download(
     if let Some(length) = length {
         response = response.header(header::CONTENT_LENGTH, length);
     }
-    tracing::info!(document = %document_uuid, "document downloaded by its resident");
+    tracing::info!(document = %document_uuid, "document downloaded");
     response
         .body(Body::from_stream(upstream.bytes_stream()))
         .map_err(PortalError::internal)

@@ -100,6 +100,17 @@ pub fn routes() -> Router<Portal> {
             "/api/cases/{id}/documents/{document}",
             get(download::download),
         )
+        .route("/api/staff/uploads", post(receive::staff_create))
+        .route(
+            "/api/staff/uploads/{id}",
+            get(receive::staff_get)
+                .patch(receive::staff_append)
+                .delete(receive::staff_delete),
+        )
+        .route(
+            "/api/staff/cases/{id}/documents/{document}",
+            get(download::staff_download),
+        )
 }
 
 /// Background work, once a minute: deliver complete uploads whose case system was down, and

@@ -22,6 +22,8 @@ use crate::portal::error::PortalError;
 use crate::portal::session::ResidentSession;
 use crate::portal::store::RequestState;
 use crate::portal::Portal;
+use crate::staff::session::StaffSession;
+use loket_api::staff::StaffRole;
 
 /// The field errors of an upload belong to its file input.
 const FIELD: &str = "file";
@@ -81,6 +83,21 @@ async fn destination(
             (info, None, Some(zaak_url), existing)
         }
     };
+    let (document_type, informatieobjecttype) = document_type_of(&info, document_type_id)?;
+    Ok(Destination {
+        draft_id,
+        zaak_url,
+        document_type,
+        informatieobjecttype,
+        existing,
+    })
+}
+
+/// One of the zaaktype's incoming document types, with its informatieobjecttype URL.
+fn document_type_of(
+    info: &crate::portal::catalogue::ZaaktypeInfo,
+    document_type_id: &str,
+) -> Result<(DocumentType, String), PortalError> {
     let document_type = info
         .product
         .documents
@@ -99,13 +116,20 @@ async fn destination(
         .find(|url| crate::portal::catalogue::uuid_of(url) == document_type.id)
         .cloned()
         .ok_or_else(|| PortalError::internal("document type without URL"))?;
-    Ok(Destination {
-        draft_id,
-        zaak_url,
-        document_type,
-        informatieobjecttype,
-        existing,
-    })
+    Ok((document_type, informatieobjecttype))
+}
+
+/// Who sends an upload: a resident for themselves, or a staff member for a resident (paper
+/// received at the desk or by post, scanned in). Each only ever sees their own uploads.
+pub enum Uploader {
+    Resident(String),
+    Staff(String),
+}
+
+impl Uploader {
+    fn resident(session: &ResidentSession) -> Uploader {
+        Uploader::Resident(session.bsn.clone())
+    }
 }
 
 /// `POST /api/uploads`: checks name, size and type before any byte is sent.
@@ -116,6 +140,76 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Upload>), PortalError> {
     let destination =
         destination(&portal, &session.bsn, &body.target, &body.document_type_id).await?;
+    create_upload(
+        &portal,
+        &Uploader::resident(&session),
+        &session.bsn,
+        destination,
+        &body,
+    )
+    .await
+}
+
+/// `POST /api/staff/uploads` (kcc, behandelaar): a document for a resident's open case, e.g.
+/// received on paper. The resident stays its owner; the staff member is recorded as the one
+/// who sent it, in the access log and the case API's audit trail.
+pub async fn staff_create(
+    State(portal): State<Portal>,
+    staff: StaffSession,
+    Json(body): Json<NewUpload>,
+) -> Result<(StatusCode, Json<Upload>), PortalError> {
+    staff.require(&[StaffRole::Kcc, StaffRole::Behandelaar])?;
+    let UploadTarget::Case(case_id) = &body.target else {
+        return Err(PortalError::BadRequest(
+            "staff upload to a case only".into(),
+        ));
+    };
+    let zaak = crate::staff::cases::zaak(&portal, &staff, case_id).await?;
+    if !zaak["einddatum"].is_null() {
+        return Err(PortalError::CaseClosed);
+    }
+    let owner_bsn = crate::staff::cases::initiator_bsn(&zaak);
+    if owner_bsn.is_empty() {
+        return Err(PortalError::BadRequest(
+            "case without a resident initiator".into(),
+        ));
+    }
+    let zaak_url = text(&zaak["url"]);
+    let info = portal
+        .catalogue
+        .zaaktype(&portal.zgw, &text(&zaak["zaaktype"]))
+        .await?;
+    let (document_type, informatieobjecttype) = document_type_of(&info, &body.document_type_id)?;
+    portal
+        .staff
+        .log_access(
+            &staff.member.username,
+            "upload_document",
+            &owner_bsn,
+            &text(&zaak["identificatie"]),
+            &zaak_url,
+            "Behandeling zaak",
+        )
+        .await?;
+    let existing = portal.store.pending_case_uploads(&zaak_url).await?.len();
+    let destination = Destination {
+        draft_id: None,
+        zaak_url: Some(zaak_url),
+        document_type,
+        informatieobjecttype,
+        existing,
+    };
+    let who = Uploader::Staff(staff.member.username.clone());
+    create_upload(&portal, &who, &owner_bsn, destination, &body).await
+}
+
+async fn create_upload(
+    portal: &Portal,
+    who: &Uploader,
+    owner_bsn: &str,
+    destination: Destination,
+    body: &NewUpload,
+) -> Result<(StatusCode, Json<Upload>), PortalError> {
     let file_name = sanitise_file_name(&body.file_name);
     if let Some(error) =
         destination
@@ -133,11 +227,15 @@ pub async fn create(
         .await
         .map_err(PortalError::internal)?;
     let id_text = id.to_string();
+    let uploaded_by = match who {
+        Uploader::Resident(_) => "",
+        Uploader::Staff(username) => username.as_str(),
+    };
     portal
         .store
         .insert_upload(&NewRow {
             id: &id_text,
-            owner_bsn: &session.bsn,
+            owner_bsn,
             draft_id: destination.draft_id.as_deref(),
             zaak_url: destination.zaak_url.as_deref(),
             document_type_id: &destination.document_type.id,
@@ -145,27 +243,35 @@ pub async fn create(
             informatieobjecttype: &destination.informatieobjecttype,
             file_name: &file_name,
             size_bytes: body.size_bytes,
-            uploaded_by: "",
+            uploaded_by,
         })
         .await?;
     tracing::info!(upload = %id, size = body.size_bytes, "upload announced");
-    let stored = owned(&portal, &session, &id_text).await?.1;
+    let stored = owned(portal, who, &id_text).await?.1;
     Ok((StatusCode::CREATED, Json(stored.upload)))
 }
 
-/// The resident's upload, or NotFound (another resident's id included).
+/// The uploader's own upload, or NotFound (anybody else's id included).
 async fn owned(
     portal: &Portal,
-    session: &ResidentSession,
+    who: &Uploader,
     id: &str,
 ) -> Result<(uuid::Uuid, StoredUpload), PortalError> {
     let uuid = uuid::Uuid::parse_str(id).map_err(|_| PortalError::NotFound)?;
-    let stored = portal
-        .store
-        .upload(&session.bsn, &uuid.to_string())
-        .await?
-        .ok_or(PortalError::NotFound)?;
-    Ok((uuid, stored))
+    let stored = match who {
+        Uploader::Resident(bsn) => portal
+            .store
+            .upload(bsn, &uuid.to_string())
+            .await?
+            .filter(|u| u.uploaded_by.is_empty()),
+        Uploader::Staff(username) => {
+            portal
+                .store
+                .staff_upload(username, &uuid.to_string())
+                .await?
+        }
+    };
+    Ok((uuid, stored.ok_or(PortalError::NotFound)?))
 }
 
 /// `GET /api/uploads/{id}`: where an upload stands (how much arrived), e.g. to resume.
@@ -174,7 +280,22 @@ pub async fn get(
     session: ResidentSession,
     Path(id): Path<String>,
 ) -> Result<Json<Upload>, PortalError> {
-    Ok(Json(owned(&portal, &session, &id).await?.1.upload))
+    Ok(Json(
+        owned(&portal, &Uploader::resident(&session), &id)
+            .await?
+            .1
+            .upload,
+    ))
+}
+
+/// `GET /api/staff/uploads/{id}`.
+pub async fn staff_get(
+    State(portal): State<Portal>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> Result<Json<Upload>, PortalError> {
+    let who = Uploader::Staff(staff.member.username.clone());
+    Ok(Json(owned(&portal, &who, &id).await?.1.upload))
 }
 
 /// `GET /api/drafts/{id}/uploads`.
@@ -199,11 +320,33 @@ pub async fn delete(
     session: ResidentSession,
     Path(id): Path<String>,
 ) -> Result<StatusCode, PortalError> {
-    let (uuid, stored) = owned(&portal, &session, &id).await?;
+    delete_upload(&portal, &Uploader::resident(&session), &id).await
+}
+
+/// `DELETE /api/staff/uploads/{id}`.
+pub async fn staff_delete(
+    State(portal): State<Portal>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> Result<StatusCode, PortalError> {
+    delete_upload(
+        &portal,
+        &Uploader::Staff(staff.member.username.clone()),
+        &id,
+    )
+    .await
+}
+
+async fn delete_upload(
+    portal: &Portal,
+    who: &Uploader,
+    id: &str,
+) -> Result<StatusCode, PortalError> {
+    let (uuid, stored) = owned(portal, who, id).await?;
     if let Some(draft) = &stored.draft_id {
         let submitting = portal
             .store
-            .request(&session.bsn, draft)
+            .request(&stored.owner_bsn, draft)
             .await?
             .is_some_and(|r| r.state != RequestState::Draft);
         if submitting {
@@ -234,13 +377,36 @@ pub async fn append(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Upload>, PortalError> {
-    let (uuid, _) = owned(&portal, &session, &id).await?;
+    append_bytes(&portal, &Uploader::resident(&session), &id, &headers, body).await
+}
+
+/// `PATCH /api/staff/uploads/{id}`.
+pub async fn staff_append(
+    State(portal): State<Portal>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Upload>, PortalError> {
+    let who = Uploader::Staff(staff.member.username.clone());
+    append_bytes(&portal, &who, &id, &headers, body).await
+}
+
+async fn append_bytes(
+    portal: &Portal,
+    who: &Uploader,
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Json<Upload>, PortalError> {
+    let portal = portal.clone();
+    let (uuid, _) = owned(&portal, who, id).await?;
     let _busy = portal
         .uploads
         .claim(&uuid.to_string())
         .ok_or_else(|| PortalError::Conflict("upload busy".into()))?;
     // Read again under the claim: another request may just have finished.
-    let (_, stored) = owned(&portal, &session, &id).await?;
+    let (_, stored) = owned(&portal, who, id).await?;
     let offset: u64 = headers
         .get(UPLOAD_OFFSET_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -337,7 +503,7 @@ pub async fn append(
         drop(file);
         finish(&portal, &uuid, &stored, &rule).await?;
     }
-    Ok(Json(owned(&portal, &session, &id).await?.1.upload))
+    Ok(Json(owned(&portal, who, id).await?.1.upload))
 }
 
 /// Reads the first bytes of the file and checks them against the rule.

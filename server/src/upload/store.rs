@@ -114,6 +114,21 @@ impl PortalStore {
         row.as_ref().map(from_row).transpose()
     }
 
+    /// An upload a staff member sent for a resident.
+    pub async fn staff_upload(
+        &self,
+        username: &str,
+        id: &str,
+    ) -> Result<Option<StoredUpload>, PortalError> {
+        let sql = format!("SELECT {COLUMNS} FROM uploads WHERE id = $1 AND uploaded_by = $2");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)) // built from constants only
+            .bind(id)
+            .bind(username)
+            .fetch_optional(self.db().reader())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
     /// The uploads of a draft, oldest first.
     pub async fn draft_uploads(&self, draft_id: &str) -> Result<Vec<StoredUpload>, PortalError> {
         let sql =
