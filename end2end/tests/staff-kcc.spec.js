@@ -63,6 +63,10 @@ test('a KCC employee helps a caller: search, case, note, request on behalf', asy
   await expect(main.getByRole('heading', { name: 'Behandelen' })).toHaveCount(0);
   await staff.expectAccessible();
   await staff.expectNoHorizontalScroll();
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await staff.expectNoHorizontalScroll();
+  await page.setViewportSize(viewport);
 
   // A contact note: empty first (error summary), then filled in.
   const notes = main.getByRole('region', { name: 'Contactmomenten' });

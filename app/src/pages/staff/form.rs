@@ -98,6 +98,35 @@ pub fn remote_view<T: Clone + Send + Sync + 'static>(
     }
 }
 
+/// A form's call in flight. Used instead of an `Action`, whose generic machinery would be
+/// compiled into the wasm once per input type.
+#[derive(Clone, Copy)]
+pub struct Busy(RwSignal<bool>);
+
+impl Busy {
+    pub fn new() -> Busy {
+        Busy(RwSignal::new(false))
+    }
+
+    /// `aria-disabled` of the submit button while busy (tracked).
+    pub fn aria(&self) -> Option<&'static str> {
+        self.0.get().then_some("true")
+    }
+
+    /// Runs `task` unless one is still running (a double click sends once).
+    pub fn run(self, task: impl Future<Output = ()> + 'static) {
+        if self.0.get_untracked() {
+            return;
+        }
+        self.0.set(true);
+        leptos::task::spawn_local(async move {
+            task.await;
+            // The page may have gone (a successful call navigates).
+            let _ = self.0.try_set(false);
+        });
+    }
+}
+
 /// A message for a field: one of the shared field error texts, or a staff text.
 #[derive(Clone, Copy, Debug)]
 pub enum Msg {

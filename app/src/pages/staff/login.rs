@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 use loket_api::{ErrorCode, FieldErrorCode};
 
 use super::client;
-use super::form::{summary, text_field, Errors, Input, Msg};
+use super::form::{summary, text_field, Busy, Errors, Input, Msg};
 use super::texts::{st, st_signal};
 use super::{home_path, use_staff, StaffFlash};
 use crate::components::{ErrorSummary, PageHeading};
@@ -27,10 +27,10 @@ pub fn StaffLoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
 
-    let login = Action::new_local(move |(u, p): &(String, String)| {
-        let (u, p) = (u.clone(), p.clone());
+    let busy = Busy::new();
+    let login = move |(u, p): (String, String)| {
         let navigate = navigate.clone();
-        async move {
+        busy.run(async move {
             match client::login(u, p).await {
                 Ok(info) => {
                     let target = info.staff.as_ref().map(home_path).unwrap_or("/medewerker");
@@ -49,14 +49,11 @@ pub fn StaffLoginPage() -> impl IntoView {
                     errors.set(vec![(USERNAME_ID.to_owned(), msg)]);
                 }
             }
-        }
-    });
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if login.pending().get_untracked() {
-            return;
-        }
         let (u, p) = (username.get_untracked(), password.get_untracked());
         let mut found = Vec::new();
         if u.trim().is_empty() {
@@ -67,7 +64,7 @@ pub fn StaffLoginPage() -> impl IntoView {
         }
         errors.set(found);
         if errors.with_untracked(Vec::is_empty) {
-            login.dispatch((u.trim().to_owned(), p));
+            login((u.trim().to_owned(), p));
         }
     };
 
@@ -112,7 +109,7 @@ pub fn StaffLoginPage() -> impl IntoView {
                 Input { autocomplete: Some("username"), width: Some("20"), ..Default::default() })}
             {text_field(PASSWORD_ID.to_owned(), st_signal(|t| t.password_label), None, password, errors,
                 Input { kind: Some("password"), autocomplete: Some("current-password"), width: Some("20"), ..Default::default() })}
-            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || login.pending().get().then_some("true")>
+            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || busy.aria()>
                 {st(|t| t.login_submit)}
             </button>
         </form>

@@ -18,7 +18,7 @@ use loket_api::{
 
 use super::client;
 use super::form::{
-    load, radio_field, remote_view, select_field, server_errors, summary, text_field, Errors,
+    load, radio_field, remote_view, select_field, server_errors, summary, text_field, Busy, Errors,
     Input, Msg,
 };
 use super::texts::{st, st_signal, staff_texts};
@@ -55,10 +55,10 @@ fn StartForm() -> impl IntoView {
     let errors: Errors = RwSignal::new(Vec::new());
     let (products, reload) = load(crate::api::catalogue);
 
-    let start = Action::new_local(move |body: &OnBehalfStart| {
-        let body = body.clone();
+    let busy = Busy::new();
+    let start = move |body: OnBehalfStart| {
         let navigate = navigate.clone();
-        async move {
+        busy.run(async move {
             match client::start_on_behalf(body).await {
                 Ok(draft) => navigate(
                     &format!(
@@ -84,14 +84,11 @@ fn StartForm() -> impl IntoView {
                     errors.set(found);
                 }
             }
-        }
-    });
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if start.pending().get_untracked() {
-            return;
-        }
         let typed = normalise_bsn(bsn.get_untracked().trim());
         let mut found = Vec::new();
         if typed.is_empty() {
@@ -107,7 +104,7 @@ fn StartForm() -> impl IntoView {
             return;
         }
         staff.caller_bsn.set(typed.clone());
-        start.dispatch(OnBehalfStart {
+        start(OnBehalfStart {
             bsn: typed,
             product_id: product.get_untracked(),
             channel: if channel.get_untracked() == "balie" {
@@ -125,7 +122,7 @@ fn StartForm() -> impl IntoView {
             all
         });
         view! {
-            <form class="loket-form" novalidate on:submit=on_submit>
+            <form class="loket-form" novalidate on:submit=on_submit.clone()>
                 {text_field(BSN_ID.to_owned(), st_signal(|t| t.bsn_label), Some(st_signal(|t| t.bsn_hint)), bsn, errors,
                     Input { autocomplete: Some("off"), numeric: true, width: Some("10"), ..Default::default() })}
                 {select_field(PRODUCT_ID.to_owned(), st_signal(|t| t.product_label), product, options, errors)}
@@ -133,7 +130,7 @@ fn StartForm() -> impl IntoView {
                     ("telefoon", |t| t.channel_phone),
                     ("balie", |t| t.channel_desk),
                 ])}
-                <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || start.pending().get().then_some("true")>
+                <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || busy.aria()>
                     {st(|t| t.on_behalf_start)}
                 </button>
             </form>
@@ -213,9 +210,10 @@ fn FillForm(draft: Draft, product: ProductDetail) -> impl IntoView {
         "phone" => PHONE_ID.to_owned(),
         other => field_id(other),
     };
-    let send = Action::new_local(move |update: &DraftUpdate| {
-        let (update, id, key) = (update.clone(), draft_id.clone(), key.clone());
-        async move {
+    let busy = Busy::new();
+    let send = move |update: DraftUpdate| {
+        let (id, key) = (draft_id.clone(), key.clone());
+        busy.run(async move {
             let result = match client::save_on_behalf(id.clone(), update).await {
                 Ok(_) => client::submit_on_behalf(id, key).await,
                 Err(e) => Err(e),
@@ -233,15 +231,12 @@ fn FillForm(draft: Draft, product: ProductDetail) -> impl IntoView {
                     errors.set(found);
                 }
             }
-        }
-    });
+        });
+    };
 
     let fields = answers.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
         let values: BTreeMap<String, String> = fields
             .iter()
             .map(|(f, v)| (f.name.clone(), v.get_untracked().trim().to_owned()))
@@ -257,7 +252,7 @@ fn FillForm(draft: Draft, product: ProductDetail) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        send.dispatch(DraftUpdate {
+        send(DraftUpdate {
             answers: values,
             contact,
             step: "controleren".to_owned(),
@@ -298,7 +293,7 @@ fn FillForm(draft: Draft, product: ProductDetail) -> impl IntoView {
                     Input { kind: Some("email"), autocomplete: Some("off"), ..Default::default() })}
                 {text_field(PHONE_ID.to_owned(), st_signal(|t| t.phone_label), Some(st_signal(|t| t.phone_hint)), phone, errors,
                     Input { kind: Some("tel"), autocomplete: Some("off"), ..Default::default() })}
-                <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || send.pending().get().then_some("true")>
+                <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || busy.aria()>
                     {st(|t| t.on_behalf_submit)}
                 </button>
             </form>

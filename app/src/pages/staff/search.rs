@@ -10,7 +10,7 @@ use loket_api::FieldErrorCode;
 
 use super::client;
 use super::form::{
-    radio_field, select_field, server_errors, summary, text_field, Errors, Input, Msg,
+    radio_field, select_field, server_errors, summary, text_field, Busy, Errors, Input, Msg,
 };
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
@@ -49,9 +49,9 @@ fn SearchForm() -> impl IntoView {
     let errors: Errors = RwSignal::new(Vec::new());
     let searched = RwSignal::new(false);
 
-    let search = Action::new_local(move |body: &CaseSearch| {
-        let body = body.clone();
-        async move {
+    let busy = Busy::new();
+    let search = move |body: CaseSearch| {
+        busy.run(async move {
             match client::search(body.clone()).await {
                 Ok(hits) => {
                     staff.caller_bsn.set(body.bsn.unwrap_or_default());
@@ -68,14 +68,11 @@ fn SearchForm() -> impl IntoView {
                     errors.set(found);
                 }
             }
-        }
-    });
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if search.pending().get_untracked() {
-            return;
-        }
         let typed = query.get_untracked().trim().to_owned();
         let by_bsn = kind.get_untracked() == "bsn";
         let error = if typed.is_empty() {
@@ -97,7 +94,7 @@ fn SearchForm() -> impl IntoView {
             identificatie: (!by_bsn).then_some(typed),
             purpose: purpose.get_untracked(),
         };
-        search.dispatch(body);
+        search(body);
     };
 
     let purposes = Signal::derive(move || {
@@ -127,7 +124,7 @@ fn SearchForm() -> impl IntoView {
             {text_field(QUERY_ID.to_owned(), query_label, None, query, errors,
                 Input { autocomplete: Some("off"), width: Some("20"), ..Default::default() })}
             {select_field(PURPOSE_ID.to_owned(), st_signal(|t| t.purpose_label), purpose, purposes, errors)}
-            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || search.pending().get().then_some("true")>
+            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || busy.aria()>
                 {st(|t| t.search_submit)}
             </button>
         </form>
