@@ -65,14 +65,20 @@ pub struct DemoStaffAccount {
     pub roles: Vec<StaffRole>,
 }
 
-/// `POST /api/staff/search`: exactly one of `bsn` / `identificatie`, plus why (doelbinding:
-/// the purpose is written to the access log).
+/// `POST /api/staff/search`: exactly one of `bsn` / `identificatie` / `name` / `postcode`,
+/// plus why (doelbinding: the purpose is written to the access log).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSearch {
     #[serde(default)]
     pub bsn: Option<String>,
     #[serde(default)]
     pub identificatie: Option<String>,
+    /// The initiator's name, or the start of its words ("de vr" finds "Suzanne de Vries").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The initiator's postcode ("1234 AB").
+    #[serde(default)]
+    pub postcode: Option<String>,
     pub purpose: String,
 }
 
@@ -242,6 +248,16 @@ pub struct OverviewRow {
     pub overdue: u64,
     /// Closed in the last 30 days.
     pub closed_recently: u64,
+    /// Open cases per current status, in the zaaktype's order ("" = no status yet).
+    #[serde(default)]
+    pub by_status: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCount {
+    /// The statustype's omschrijving; empty for cases without a status yet.
+    pub status: String,
+    pub count: u64,
 }
 
 /// `GET /api/staff/work?product_id=…&overdue=true&ordering=started&page=1`: open cases.

@@ -39,6 +39,8 @@ pub enum FieldErrorCode {
     FileScanFailed,
     /// A document is still being uploaded (submit waits until every upload is complete).
     UploadIncomplete,
+    /// Not a Dutch postcode (four digits, two letters).
+    InvalidPostcode,
 }
 
 /// One refused field: `field` is the field's name (an eigenschap `naam`, or `email`,

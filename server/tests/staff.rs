@@ -731,3 +731,143 @@ async fn a_behandelaar_asks_for_a_document_and_the_resident_sees_the_task() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// Polls `check` every 50 ms until it holds (background work is asynchronous).
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn search_hits(kcc: &Browser, query: serde_json::Value) -> (StatusCode, serde_json::Value) {
+    kcc.send(Method::POST, "/api/staff/search", Some(query))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_with_background(dir.path()).await;
+    let suzanne = Browser::logged_in(&server, BSN_A).await; // Suzanne de Vries, 3511 AX
+    let mohamed = Browser::logged_in(&server, BSN_B).await; // Mohamed El Amrani, 3511 AX
+    let draft = complete_draft(&suzanne).await;
+    let (status, body) = suzanne.submit(&draft.id, "a").await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let submission: Submission = serde_json::from_value(body).unwrap();
+    let draft = complete_draft(&mohamed).await;
+    assert_eq!(mohamed.submit(&draft.id, "b").await.0, StatusCode::CREATED);
+    let kcc = kcc(&server).await;
+
+    // The index follows the case API's notifications.
+    eventually("both cases in the index", || async {
+        let (status, hits) = search_hits(
+            &kcc,
+            json!({"postcode": "3511 ax", "purpose": "Telefonische vraag"}),
+        )
+        .await;
+        status == StatusCode::OK && hits.as_array().map(Vec::len) == Some(2)
+    })
+    .await;
+    let (status, body) = search_hits(
+        &kcc,
+        json!({"name": "de vr", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].summary.id, submission.case_id);
+    assert_eq!(hits[0].initiator_bsn, BSN_A);
+    let (_, body) = search_hits(
+        &kcc,
+        json!({"name": "amrani", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].initiator_bsn, BSN_B);
+    let (_, body) = search_hits(
+        &kcc,
+        json!({"name": "jansen", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    assert_eq!(body, json!([]));
+
+    // Bad input: a clear field error, or one criterion at a time.
+    let (status, body) = search_hits(
+        &kcc,
+        json!({"postcode": "12AB", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["code"], "invalid_postcode");
+    let (status, _) =
+        search_hits(&kcc, json!({"name": "x", "purpose": "Telefonische vraag"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = search_hits(
+        &kcc,
+        json!({"name": "vries", "bsn": BSN_A, "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Counts per status follow a status change.
+    let behandelaar = behandelaar(&server).await;
+    let case = format!("/api/staff/cases/{}", submission.case_id);
+    let view: StaffCaseView = behandelaar.get_json(&case).await;
+    let beoordeling = view
+        .statustypen
+        .iter()
+        .find(|s| s.title == "Beoordeling")
+        .unwrap()
+        .id
+        .clone();
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/status"),
+            Some(json!({"statustype_id": beoordeling, "explanation": "Beoordelen"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    eventually("the count per status", || async {
+        let overview: loket_api::staff::WorkOverview =
+            behandelaar.get_json("/api/staff/overview").await;
+        let kap = overview
+            .rows
+            .iter()
+            .find(|r| r.title == "Kapvergunning")
+            .unwrap();
+        let counts: Vec<(&str, u64)> = kap
+            .by_status
+            .iter()
+            .map(|c| (c.status.as_str(), c.count))
+            .collect();
+        counts == [("Ontvangen", 1), ("Beoordeling", 1)]
+    })
+    .await;
+
+    // Name searches are logged without a BSN, with their purpose.
+    let auditor = auditor(&server).await;
+    let (_, body) = auditor
+        .send(
+            Method::POST,
+            "/api/staff/access-log/search",
+            Some(json!({"staff": "kcc"})),
+        )
+        .await;
+    let entries: Vec<AccessLogEntry> = serde_json::from_value(body).unwrap();
+    assert!(entries.iter().any(|e| e.action == "search_name"
+        && e.bsn.is_empty()
+        && e.purpose == "Telefonische vraag"));
+    assert!(entries.iter().any(|e| e.action == "search_postcode"));
+}

@@ -37,6 +37,7 @@ pub fn field_error_text(t: &'static Texts, code: FieldErrorCode) -> &'static str
         FieldErrorCode::FileInfected => t.err_file_infected,
         FieldErrorCode::FileScanFailed => t.err_file_scan_failed,
         FieldErrorCode::UploadIncomplete => t.err_upload_incomplete,
+        FieldErrorCode::InvalidPostcode => t.err_invalid_postcode,
     }
 }
 

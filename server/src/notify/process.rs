@@ -95,6 +95,10 @@ pub async fn queue_document_request(
 /// Processes one notification; the answer is the outcome recorded on the inbox row. An
 /// `Err` means "try again later" (the case API could not be reached).
 pub async fn process(portal: &Portal, n: &Notificatie) -> Result<String, PortalError> {
+    // Any change of a zaak: staff's search and counts follow it.
+    if n.kanaal == "zaken" {
+        crate::staff::index::refresh(portal, &n.hoofd_object).await;
+    }
     if n.kanaal != "zaken" || n.resource != "status" || n.actie != "create" {
         return Ok("ignored".into());
     }

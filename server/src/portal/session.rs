@@ -35,6 +35,34 @@ pub const DEMO_PERSONS: &[(&str, &str)] = &[
     ("999990019", "Pieter Bakker"),
 ];
 
+/// The demo persons' addresses (a stand-in for the BRP, which the embedded default cannot
+/// reach): BSN, street, house number, postcode, town. Recorded on the initiator rol as
+/// `verblijfsadres`, so staff can find a caller by postcode.
+pub const DEMO_ADDRESSES: &[(&str, &str, u32, &str, &str)] = &[
+    ("999993653", "Lindenlaan", 12, "3511AX", "Utrecht"),
+    ("111222333", "Kerkstraat", 3, "3511AX", "Utrecht"),
+    ("123456782", "Stationsweg", 45, "1012AB", "Amsterdam"),
+    ("999990019", "Dorpsstraat", 7, "9711LM", "Groningen"),
+];
+
+/// The demo BRP's `verblijfsadres` for a demo person (ZGW rol shape).
+pub fn demo_verblijfsadres(bsn: &str) -> Option<serde_json::Value> {
+    DEMO_ADDRESSES.iter().find(|(b, ..)| *b == bsn).map(
+        |(_, straat, huisnummer, postcode, woonplaats)| {
+            serde_json::json!({
+                "aoaIdentificatie": format!("0000200000{huisnummer:06}"),
+                "wplWoonplaatsNaam": woonplaats,
+                "gorOpenbareRuimteNaam": straat,
+                "aoaPostcode": postcode,
+                "aoaHuisnummer": huisnummer,
+                "aoaHuisletter": "",
+                "aoaHuisnummertoevoeging": "",
+                "inpLocatiebeschrijving": "",
+            })
+        },
+    )
+}
+
 /// How sessions behave here (from the configuration).
 #[derive(Debug, Clone)]
 pub struct SessionSettings {

@@ -255,6 +255,13 @@ pub async fn complete(
             .as_deref()
             .ok_or_else(|| PortalError::internal("zaaktype has no initiator roltype"))?;
         let contact = &request.draft.contact;
+        let mut persoon = json!({"inpBsn": request.owner_bsn});
+        // Demo mode only: the demo BRP's address (production would ask the BRP).
+        if portal.settings.demo_login {
+            if let Some(adres) = super::session::demo_verblijfsadres(&request.owner_bsn) {
+                persoon["verblijfsadres"] = adres;
+            }
+        }
         let naam = if request.owner_name.is_empty() {
             "Aanvrager".to_owned()
         } else {
@@ -269,7 +276,7 @@ pub async fn complete(
                 "roltype": roltype,
                 "roltoelichting": if request.started_by.is_empty() { "Ingediend via Loket (DigiD)".to_owned() } else { format!("Ingediend namens de inwoner ({})", request.channel) },
                 "indicatieMachtiging": "",
-                "betrokkeneIdentificatie": {"inpBsn": request.owner_bsn},
+                "betrokkeneIdentificatie": persoon,
                 "contactpersoonRol": {
                     "emailadres": contact.email.trim(),
                     "telefoonnummer": contact.phone.trim(),

@@ -62,6 +62,22 @@ pub async fn search(
         .as_deref()
         .map(str::trim)
         .filter(|i| !i.is_empty());
+    let name = search
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let postcode = search
+        .postcode
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if name.is_some() || postcode.is_some() {
+        if bsn.is_some() || identificatie.is_some() || (name.is_some() && postcode.is_some()) {
+            return Err(PortalError::BadRequest("search by one criterion".into()));
+        }
+        return search_index(&portal, &staff, name, postcode, &purpose).await;
+    }
     let body = match (&bsn, identificatie) {
         (Some(bsn), None) => {
             if !is_valid_bsn(bsn) {
@@ -116,6 +132,61 @@ pub async fn search(
         url = opt_text(&page["next"]).filter(|_| hits.len() < MAX_HITS);
     }
     hits.truncate(MAX_HITS);
+    Ok(Json(hits))
+}
+
+/// Search by the initiator's name or postcode, through the case index.
+async fn search_index(
+    portal: &Portal,
+    staff: &StaffSession,
+    name: Option<&str>,
+    postcode: Option<&str>,
+    purpose: &str,
+) -> Result<Json<Vec<StaffCaseHit>>, PortalError> {
+    let (action, urls) = match (name, postcode) {
+        (Some(name), _) => {
+            if name.chars().count() < 2 {
+                return Err(field_error("name", FieldErrorCode::Required));
+            }
+            if name.chars().count() > 100 {
+                return Err(field_error("name", FieldErrorCode::TooLong));
+            }
+            ("search_name", super::index::by_name(portal, name).await?)
+        }
+        (None, Some(postcode)) => {
+            let postcode = super::index::normalise_postcode(postcode)
+                .ok_or_else(|| field_error("postcode", FieldErrorCode::InvalidPostcode))?;
+            (
+                "search_postcode",
+                super::index::by_postcode(portal, &postcode).await?,
+            )
+        }
+        (None, None) => return Err(field_error("bsn", FieldErrorCode::Required)),
+    };
+    portal
+        .staff
+        .log_access(&staff.member.username, action, "", "", "", purpose)
+        .await?;
+    let mut hits = Vec::new();
+    for url in urls {
+        let zaak = match portal
+            .zgw
+            .get(&staff.actor(), &format!("{url}?{EXPAND}"))
+            .await
+        {
+            Ok(zaak) => zaak,
+            // Removed since it was indexed.
+            Err(zgw::client::ClientError::Problem { status: 404, .. }) => continue,
+            Err(error) => return Err(error.into()),
+        };
+        hits.push(StaffCaseHit {
+            summary: summary(&zaak),
+            initiator_bsn: initiator_bsn(&zaak),
+            initiator_name: initiator(&zaak)
+                .map(|r| text(&r["contactpersoonRol"]["naam"]))
+                .unwrap_or_default(),
+        });
+    }
     Ok(Json(hits))
 }
 

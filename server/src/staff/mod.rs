@@ -2,6 +2,7 @@
 //! access log. Shares the portal's state, CSRF guard and ZGW client; has its own sessions.
 
 pub mod cases;
+pub mod index;
 pub mod on_behalf;
 pub mod overview;
 pub mod session;

@@ -1,12 +1,12 @@
 //! The work overview ("werkvoorraad"): open, overdue and recently closed cases per product,
 //! and the list of open cases with filters and ordering — all through the standard Zaken
 //! list filters (`einddatum__isnull`, `einddatumGepland__lt`, `einddatum__gt`) and its `count`,
-//! so it works against any ZGW provider. (Counts per status need a status index: the Zaken
-//! API has no status filter.)
+//! so it works against any ZGW provider. Counts per status come from the case index
+//! ([`super::index`], fed by notifications): the Zaken API has no status filter.
 
 use axum::extract::{Query, State};
 use axum::Json;
-use loket_api::staff::{OverviewRow, StaffRole, WorkOverview, WorkPage, WorkQuery};
+use loket_api::staff::{OverviewRow, StaffRole, StatusCount, WorkOverview, WorkPage, WorkQuery};
 use loket_api::{FieldError, FieldErrorCode};
 
 use super::session::StaffSession;
@@ -24,6 +24,31 @@ async fn count(portal: &Portal, staff: &StaffSession, query: &str) -> Result<u64
         )
         .await?;
     Ok(page["count"].as_u64().unwrap_or_default())
+}
+
+/// Open cases per status from the case index, in the zaaktype's status order.
+async fn by_status(
+    portal: &Portal,
+    info: &crate::portal::catalogue::ZaaktypeInfo,
+) -> Result<Vec<StatusCount>, PortalError> {
+    let counts = super::index::open_by_status(portal, &info.zaaktype.url).await?;
+    let mut rows: Vec<StatusCount> = counts
+        .iter()
+        .filter(|(statustype, _)| statustype.is_empty())
+        .map(|(_, count)| StatusCount {
+            status: String::new(),
+            count: *count,
+        })
+        .collect();
+    for statustype in &info.statustypen {
+        if let Some((_, count)) = counts.iter().find(|(url, _)| *url == statustype.url) {
+            rows.push(StatusCount {
+                status: statustype.omschrijving.clone(),
+                count: *count,
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// `GET /api/staff/overview` (kcc, behandelaar).
@@ -54,6 +79,7 @@ pub async fn overview(
                 &format!("zaaktype={zaaktype}&einddatum__gt={month_ago}"),
             )
             .await?,
+            by_status: by_status(&portal, &info).await?,
         });
     }
     Ok(Json(WorkOverview {

@@ -73,6 +73,14 @@ pub async fn start(dir: &Path) -> Server {
     serve(config, listener).await
 }
 
+/// Like [`start`], with all of `loket serve`'s background work (notifications published by the
+/// embedded case API and processed, resumers).
+pub async fn start_with_background(dir: &Path) -> Server {
+    let server = start(dir).await;
+    server.loket.spawn_background();
+    server
+}
+
 /// A fresh database on the PostgreSQL server that `scripts/test.sh` starts.
 pub async fn fresh_postgres_database() -> String {
     let server = std::env::var("LOKET_TEST_POSTGRES_URL").expect(

@@ -93,6 +93,7 @@ fn SearchForm() -> impl IntoView {
             bsn: by_bsn.then(|| normalise_bsn(&typed)),
             identificatie: (!by_bsn).then_some(typed),
             purpose: purpose.get_untracked(),
+            ..Default::default()
         };
         search(body);
     };

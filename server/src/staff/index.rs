@@ -1,0 +1,241 @@
+//! The case index: per zaak its current status, whether it is open, and the initiator's BSN,
+//! name words and postcode — what staff search and count by but the Zaken API has no filter
+//! for. Every ZGW notification about a zaak refreshes its row from the Zaken API (the source of
+//! truth), so the index follows changes made anywhere; it only knows zaken changed since it
+//! was introduced.
+
+use serde_json::Value;
+use sqlx::Row as _;
+
+use crate::portal::cases::text;
+use crate::portal::error::PortalError;
+use crate::portal::Portal;
+
+/// Most zaken one name or postcode search returns.
+pub const MAX_RESULTS: i64 = 200;
+
+/// `1234 ab` → `1234AB`; `None` when it is not a Dutch postcode.
+pub fn normalise_postcode(postcode: &str) -> Option<String> {
+    let compact: String = postcode
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let (digits, letters) = compact.split_at_checked(4)?;
+    (digits.chars().all(|c| c.is_ascii_digit())
+        && !digits.starts_with('0')
+        && letters.len() == 2
+        && letters.chars().all(|c| c.is_ascii_uppercase()))
+    .then_some(compact)
+}
+
+/// The words of a name, lower case, for prefix search.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+fn initiator(zaak: &Value) -> Option<&Value> {
+    zaak["_expand"]["rollen"].as_array()?.iter().find(|r| {
+        r["omschrijvingGeneriek"] == "initiator" && r["betrokkeneType"] == "natuurlijk_persoon"
+    })
+}
+
+/// Reads the zaak again and writes its row (or removes it when the zaak is gone). Best effort:
+/// a failure is logged and the next notification about the zaak tries again.
+pub async fn refresh(portal: &Portal, zaak_url: &str) {
+    if let Err(error) = try_refresh(portal, zaak_url).await {
+        tracing::warn!(%error, "case index not refreshed");
+    }
+}
+
+async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
+    let zgw = &portal.zgw;
+    let actor = zgw::client::Actor {
+        user_id: "loket-index".into(),
+        user_representation: "Loket (zoekindex)".into(),
+    };
+    let zaak = match zgw
+        .get(&actor, &format!("{zaak_url}?expand=rollen,status"))
+        .await
+    {
+        Ok(zaak) => zaak,
+        Err(zgw::client::ClientError::Problem { status: 404, .. }) => {
+            return remove(portal, zaak_url).await;
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let rol = initiator(&zaak);
+    let bsn = rol
+        .map(|r| text(&r["betrokkeneIdentificatie"]["inpBsn"]))
+        .unwrap_or_default();
+    let mut name = rol
+        .map(|r| text(&r["contactpersoonRol"]["naam"]))
+        .unwrap_or_default();
+    if let Some(r) = rol {
+        let person = &r["betrokkeneIdentificatie"];
+        name = format!(
+            "{name} {} {} {}",
+            text(&person["voornamen"]),
+            text(&person["voorvoegselGeslachtsnaam"]),
+            text(&person["geslachtsnaam"])
+        );
+    }
+    let postcode = rol
+        .and_then(|r| r["betrokkeneIdentificatie"]["verblijfsadres"]["aoaPostcode"].as_str())
+        .and_then(normalise_postcode)
+        .unwrap_or_default();
+    let statustype = text(&zaak["_expand"]["status"]["statustype"]);
+    let mut tx = portal.store.db().writer().begin().await?;
+    sqlx::query("DELETE FROM case_index WHERE zaak_url = $1")
+        .bind(zaak_url)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM case_index_names WHERE zaak_url = $1")
+        .bind(zaak_url)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO case_index (zaak_url, identificatie, zaaktype, statustype, is_open, \
+         initiator_bsn, postcode, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(zaak_url)
+    .bind(text(&zaak["identificatie"]))
+    .bind(text(&zaak["zaaktype"]))
+    .bind(statustype)
+    .bind(i64::from(zaak["einddatum"].is_null()))
+    .bind(bsn)
+    .bind(postcode)
+    .bind(chrono::Utc::now().timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
+    for token in name_tokens(&name) {
+        sqlx::query("INSERT INTO case_index_names (token, zaak_url) VALUES ($1, $2)")
+            .bind(token)
+            .bind(zaak_url)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn remove(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
+    for table in ["case_index", "case_index_names"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE zaak_url = $1"
+        ))) // table names are constants
+        .bind(zaak_url)
+        .execute(portal.store.db().writer())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Zaken whose initiator has a name word starting with each word of `name` ("de vr" finds
+/// "Suzanne de Vries"), newest first by identificatie.
+pub async fn by_name(portal: &Portal, name: &str) -> Result<Vec<String>, PortalError> {
+    let tokens = name_tokens(name);
+    let Some((first, rest)) = tokens.split_first() else {
+        return Ok(Vec::new());
+    };
+    // The first word narrows by index range; the others are checked per candidate.
+    let rows = sqlx::query(
+        "SELECT DISTINCT n.zaak_url, i.identificatie FROM case_index_names n \
+         JOIN case_index i ON i.zaak_url = n.zaak_url \
+         WHERE n.token >= $1 AND n.token < $2 ORDER BY i.identificatie DESC LIMIT $3",
+    )
+    .bind(first.as_str())
+    .bind(format!("{first}\u{10FFFF}"))
+    .bind(MAX_RESULTS * 5)
+    .fetch_all(portal.store.db().reader())
+    .await?;
+    let mut urls = Vec::new();
+    for row in rows {
+        let url: String = row.try_get(0)?;
+        if !rest.is_empty() {
+            let words: Vec<String> =
+                sqlx::query("SELECT token FROM case_index_names WHERE zaak_url = $1")
+                    .bind(&url)
+                    .fetch_all(portal.store.db().reader())
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get::<String, _>(0))
+                    .collect::<Result<_, _>>()?;
+            if !rest
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            {
+                continue;
+            }
+        }
+        urls.push(url);
+        if urls.len() as i64 >= MAX_RESULTS {
+            break;
+        }
+    }
+    Ok(urls)
+}
+
+/// Zaken whose initiator lives at this (normalised) postcode, newest first.
+pub async fn by_postcode(portal: &Portal, postcode: &str) -> Result<Vec<String>, PortalError> {
+    let rows = sqlx::query(
+        "SELECT zaak_url FROM case_index WHERE postcode = $1 \
+         ORDER BY identificatie DESC LIMIT $2",
+    )
+    .bind(postcode)
+    .bind(MAX_RESULTS)
+    .fetch_all(portal.store.db().reader())
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>(0).map_err(PortalError::from))
+        .collect()
+}
+
+/// Open zaken of a zaaktype per current statustype URL (`''` = no status yet).
+pub async fn open_by_status(
+    portal: &Portal,
+    zaaktype: &str,
+) -> Result<Vec<(String, u64)>, PortalError> {
+    let rows = sqlx::query(
+        "SELECT statustype, COUNT(*) FROM case_index WHERE is_open = 1 AND zaaktype = $1 \
+         GROUP BY statustype",
+    )
+    .bind(zaaktype)
+    .fetch_all(portal.store.db().reader())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<i64, _>(1)? as u64)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_are_normalised_or_refused() {
+        assert_eq!(normalise_postcode("1234 ab").as_deref(), Some("1234AB"));
+        assert_eq!(normalise_postcode(" 3511AX ").as_deref(), Some("3511AX"));
+        assert_eq!(normalise_postcode("0123AB"), None);
+        assert_eq!(normalise_postcode("1234A"), None);
+        assert_eq!(normalise_postcode("12345B"), None);
+        assert_eq!(normalise_postcode(""), None);
+    }
+
+    #[test]
+    fn names_become_lower_case_words() {
+        assert_eq!(name_tokens("Suzanne de Vries"), ["de", "suzanne", "vries"]);
+        assert_eq!(
+            name_tokens("El-Amrani, Mohamed"),
+            ["amrani", "el", "mohamed"]
+        );
+        assert_eq!(name_tokens("  "), Vec::<String>::new());
+    }
+}
