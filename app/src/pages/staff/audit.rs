@@ -7,9 +7,9 @@ use loket_api::staff::{AccessLogEntry, AccessLogSearch, StaffRole};
 use loket_api::validate::{is_valid_bsn, normalise_bsn};
 use loket_api::FieldErrorCode;
 
-use super::case::format_moment;
 use super::client;
 use super::form::{failed_view, summary, text_field, Errors, Input, Msg, Remote};
+use super::parts::{data_table, Cell};
 use super::texts::{st, st_signal, staff_texts};
 use super::{RequireStaff, StaffNav};
 use crate::components::{ErrorSummary, Loading, PageHeading};
@@ -70,6 +70,7 @@ fn LogSearch() -> impl IntoView {
             staff: text(staff),
             bsn: Some(typed).filter(|s| !s.is_empty()),
             identificatie: text(number),
+            ..Default::default()
         });
         run();
     };
@@ -100,41 +101,33 @@ fn LogSearch() -> impl IntoView {
 }
 
 fn log_table(entries: Vec<AccessLogEntry>) -> AnyView {
-    let i18n = use_i18n();
     if entries.is_empty() {
         return ().into_any();
     }
-    view! {
-        <div class="loket-table-wrap" role="region" aria-labelledby="loket-log-caption" tabindex="0">
-            <table class="loket-table">
-                <caption id="loket-log-caption" class="loket-table__caption">{st(|t| t.log_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{st(|t| t.col_when)}</th>
-                        <th scope="col">{st(|t| t.col_staff)}</th>
-                        <th scope="col">{st(|t| t.col_action)}</th>
-                        <th scope="col">{st(|t| t.col_bsn)}</th>
-                        <th scope="col">{st(|t| t.col_number)}</th>
-                        <th scope="col">{st(|t| t.col_purpose)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {entries.into_iter().map(|e| {
-                        let at = e.at.clone();
-                        view! {
-                            <tr>
-                                <td>{move || format_moment(i18n.t(), &at)}</td>
-                                <td>{e.staff}</td>
-                                <td>{e.action}</td>
-                                <td>{e.bsn}</td>
-                                <td>{e.identificatie}</td>
-                                <td>{e.purpose}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            vec![
+                Cell::Moment(e.at),
+                Cell::Text(e.staff),
+                Cell::Text(e.action),
+                Cell::Text(e.bsn),
+                Cell::Text(e.identificatie),
+                Cell::Text(e.purpose),
+            ]
+        })
+        .collect();
+    data_table(
+        "loket-log-caption",
+        st_signal(|t| t.log_caption),
+        vec![
+            (|t| t.col_when, false),
+            (|t| t.col_staff, false),
+            (|t| t.col_action, false),
+            (|t| t.col_bsn, false),
+            (|t| t.col_number, false),
+            (|t| t.col_purpose, false),
+        ],
+        rows,
+    )
 }

@@ -16,10 +16,11 @@ use super::form::{
     done_notice, failed_view, load, select_field, server_errors, summary, text_field, Errors,
     Input, Msg, Remote,
 };
+use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
 use crate::components::{ErrorSummary, Loading};
-use crate::i18n::{format_date, use_i18n, Texts};
+use crate::i18n::use_i18n;
 use crate::pages::cases::case_detail;
 
 #[component]
@@ -35,28 +36,9 @@ pub fn StaffCasePage() -> impl IntoView {
     }
 }
 
-/// Date and time of an RFC 3339 timestamp ("29 november 2026 09:41", UTC as stored).
-pub fn format_moment(t: &Texts, value: &str) -> String {
-    match value.get(11..16) {
-        Some(time) => format!("{} {time}", format_date(t, value)),
-        None => format_date(t, value),
-    }
-}
-
-/// A `dt`/`dd` row of a summary list.
-fn row(key: StaffTextFn, value: String) -> impl IntoView {
-    view! {
-        <div class="loket-summary-list__row">
-            <dt class="loket-summary-list__key">{st(key)}</dt>
-            <dd class="loket-summary-list__value">{value}</dd>
-        </div>
-    }
-}
-
 #[component]
 fn CaseView(id: String) -> impl IntoView {
     let staff = use_staff();
-    let i18n = use_i18n();
     let (state, reload) = {
         let id = id.clone();
         load(move || client::case(id.clone()))
@@ -68,26 +50,26 @@ fn CaseView(id: String) -> impl IntoView {
     let (id_for_notes, reload_for_notes) = (id.clone(), reload.clone());
 
     let notes = move || {
-        state.with(|s| s.ready().map(|v| v.notes.clone())).map(|notes| {
-            if notes.is_empty() {
-                return view! { <p class="nl-paragraph">{st(|t| t.notes_none)}</p> }.into_any();
-            }
-            view! {
-                <ul class="loket-card-list">
-                    {notes.into_iter().rev().map(|n| {
-                        let at = n.at.clone();
-                        view! {
-                            <li class="loket-card">
-                                <h3 class="nl-heading nl-heading--level-3 loket-card__title">{n.subject}</h3>
-                                <p class="loket-hint">{move || format!("{} · {}", format_moment(i18n.t(), &at), n.channel)}</p>
-                                <p class="nl-paragraph loket-staff-text">{n.text}</p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        })
+        state
+            .with(|s| s.ready().map(|v| v.notes.clone()))
+            .map(|notes| {
+                if notes.is_empty() {
+                    return view! { <p class="nl-paragraph">{st(|t| t.notes_none)}</p> }.into_any();
+                }
+                card_list(
+                    notes
+                        .into_iter()
+                        .rev()
+                        .map(|n| Card {
+                            title: Cell::Text(n.subject),
+                            hint: Some(Cell::Moment(n.at)),
+                            rows: vec![(|t| t.channel_label, Cell::Text(n.channel))],
+                            text: Some(n.text),
+                        })
+                        .collect(),
+                    false,
+                )
+            })
     };
 
     // Drawn once the case is there, and again only when it gets closed.
@@ -157,56 +139,66 @@ fn details(
     statuses: Vec<loket_api::staff::StaffStatus>,
     audit: Vec<loket_api::staff::AuditEntry>,
 ) -> AnyView {
-    let i18n = use_i18n();
+    let filled = |rows: Vec<(StaffTextFn, String)>| {
+        rows.into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k, Cell::Text(v)))
+            .collect::<Vec<_>>()
+    };
+    let rollen = rollen
+        .into_iter()
+        .map(|r| Card {
+            title: Cell::Text(if r.description.is_empty() {
+                r.role
+            } else {
+                r.description
+            }),
+            hint: None,
+            rows: filled(vec![
+                (|t| t.col_name, r.name),
+                (|t| t.col_bsn, r.bsn),
+                (|t| t.col_email, r.email),
+                (|t| t.col_phone, r.phone),
+                (|t| t.col_type, r.betrokkene_type),
+            ]),
+            text: None,
+        })
+        .collect();
+    let statuses = statuses
+        .into_iter()
+        .map(|s| Card {
+            title: Cell::Text(s.title),
+            hint: Some(Cell::Moment(s.set_at)),
+            rows: filled(vec![
+                (|t| t.col_set_by, s.set_by),
+                (|t| t.col_explanation, s.explanation),
+            ]),
+            text: None,
+        })
+        .collect();
+    let audit = audit
+        .into_iter()
+        .map(|a| Card {
+            title: Cell::Moment(a.at),
+            hint: None,
+            rows: filled(vec![
+                (|t| t.col_staff, a.who),
+                (|t| t.col_action, a.action),
+                (|t| t.col_resource, a.resource),
+                (|t| t.col_explanation, a.explanation),
+            ]),
+            text: None,
+        })
+        .collect();
     view! {
-            <h2 class="nl-heading nl-heading--level-2">{st(|t| t.roles_heading)}</h2>
-            <ul class="loket-card-list">
-                {rollen.into_iter().map(|r| view! {
-                    <li class="loket-card">
-                        <h3 class="nl-heading nl-heading--level-3 loket-card__title">{if r.description.is_empty() { r.role.clone() } else { r.description.clone() }}</h3>
-                        <dl class="loket-summary-list loket-summary-list--compact">
-                            {(!r.name.is_empty()).then(|| row(|t| t.col_name, r.name.clone()))}
-                            {(!r.bsn.is_empty()).then(|| row(|t| t.col_bsn, r.bsn.clone()))}
-                            {(!r.email.is_empty()).then(|| row(|t| t.col_email, r.email.clone()))}
-                            {(!r.phone.is_empty()).then(|| row(|t| t.col_phone, r.phone.clone()))}
-                            {row(|t| t.col_type, r.betrokkene_type.clone())}
-                        </dl>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <h2 class="nl-heading nl-heading--level-2">{st(|t| t.statuses_heading)}</h2>
-            <ol class="loket-card-list">
-                {statuses.into_iter().map(|s| {
-                    let at = s.set_at.clone();
-                    view! {
-                        <li class="loket-card">
-                            <h3 class="nl-heading nl-heading--level-3 loket-card__title">{s.title}</h3>
-                            <p class="loket-hint">{move || format_moment(i18n.t(), &at)}</p>
-                            <dl class="loket-summary-list loket-summary-list--compact">
-                                {(!s.set_by.is_empty()).then(|| row(|t| t.col_set_by, s.set_by.clone()))}
-                                {(!s.explanation.is_empty()).then(|| row(|t| t.col_explanation, s.explanation.clone()))}
-                            </dl>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-            <h2 class="nl-heading nl-heading--level-2">{st(|t| t.audit_heading)}</h2>
-            <ol class="utrecht-unordered-list loket-staff-audit">
-                {audit.into_iter().map(|a| {
-                    let at = a.at.clone();
-                    let detail = [a.who, a.action, a.resource, a.explanation]
-                        .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-                    view! {
-                        <li class="utrecht-unordered-list__item">
-                            <span class="loket-hint">{move || format_moment(i18n.t(), &at)}</span>
-                            <br />
-                            {detail}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        }
-        .into_any()
+        <h2 class="nl-heading nl-heading--level-2">{st(|t| t.roles_heading)}</h2>
+        {card_list(rollen, false)}
+        <h2 class="nl-heading nl-heading--level-2">{st(|t| t.statuses_heading)}</h2>
+        {card_list(statuses, true)}
+        <h2 class="nl-heading nl-heading--level-2">{st(|t| t.audit_heading)}</h2>
+        {card_list(audit, true)}
+    }
+    .into_any()
 }
 
 /// Options of a select from a choice list.

@@ -14,6 +14,7 @@ mod form;
 mod login;
 mod on_behalf;
 mod overview;
+mod parts;
 mod search;
 pub mod texts;
 

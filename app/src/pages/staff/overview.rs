@@ -4,12 +4,12 @@
 //! inside their own focusable region on narrow screens, so the page itself reflows.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use loket_api::staff::{WorkOverview, WorkPage, WorkQuery};
 use loket_api::CaseSummary;
 
 use super::client;
 use super::form::{load, remote_view, select_field, Errors, Remote};
+use super::parts::{data_table, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{RequireStaff, StaffNav, DESK};
 use crate::components::{Loading, PageHeading};
@@ -58,6 +58,7 @@ fn Overview() -> impl IntoView {
             overdue: filters.1,
             ordering: Some(filters.2.clone()),
             page: Some(page.get()),
+            ..Default::default()
         };
         latest.update_value(|n| *n += 1);
         let mine = latest.get_value();
@@ -97,7 +98,7 @@ fn Overview() -> impl IntoView {
             .collect()
     });
     view! {
-        <h2 id="loket-counts-title" class="nl-heading nl-heading--level-2">{st(|t| t.counts_heading)}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{st(|t| t.counts_heading)}</h2>
         {remote_view(overview, reload, counts_table)}
 
         <h2 class="nl-heading nl-heading--level-2">{st(|t| t.work_heading)}</h2>
@@ -131,86 +132,81 @@ fn Overview() -> impl IntoView {
 fn counts_table(overview: WorkOverview) -> AnyView {
     let i18n = use_i18n();
     let today = overview.today.clone();
-    view! {
-        <div class="loket-table-wrap" role="region" aria-labelledby="loket-counts-title" tabindex="0">
-            <table class="loket-table">
-                <caption class="loket-table__caption">
-                    {move || fill_in(staff_texts(i18n.lang()).counts_caption, &[("datum", &format_date(i18n.t(), &today))])}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{st(|t| t.col_product)}</th>
-                        <th scope="col" class="loket-table__number">{st(|t| t.col_open)}</th>
-                        <th scope="col" class="loket-table__number">{st(|t| t.col_overdue)}</th>
-                        <th scope="col" class="loket-table__number">{st(|t| t.col_closed_recently)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {overview.rows.into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row">{r.title}</th>
-                            <td class="loket-table__number">{r.open}</td>
-                            <td class="loket-table__number">{r.overdue}</td>
-                            <td class="loket-table__number">{r.closed_recently}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let caption = Signal::derive(move || {
+        fill_in(
+            staff_texts(i18n.lang()).counts_caption,
+            &[("datum", &format_date(i18n.t(), &today))],
+        )
+    });
+    let rows = overview
+        .rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.title),
+                Cell::Text(r.open.to_string()),
+                Cell::Text(r.overdue.to_string()),
+                Cell::Text(r.closed_recently.to_string()),
+            ]
+        })
+        .collect();
+    data_table(
+        "loket-counts-caption",
+        caption,
+        vec![
+            (|t| t.col_product, false),
+            (|t| t.col_open, true),
+            (|t| t.col_overdue, true),
+            (|t| t.col_closed_recently, true),
+        ],
+        rows,
+    )
 }
 
-fn case_row(case: CaseSummary, today: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let started = case.started_on.clone();
-    let expected = case.expected_end.clone().unwrap_or_default();
-    let late = !expected.is_empty() && expected < today;
-    view! {
-        <tr>
-            <th scope="row">
-                <A href=format!("/medewerker/zaken/{}", crate::api::encode_component(&case.id)) attr:class="nl-link">{case.identificatie.clone()}</A>
-            </th>
-            <td>{case.product_title.clone()}</td>
-            <td>{case.status.clone()}</td>
-            <td>{move || format_date(i18n.t(), &started)}</td>
-            <td>
-                {let e = expected.clone(); move || if e.is_empty() { String::new() } else { format_date(i18n.t(), &e) }}
-                {late.then(|| view! { " " <strong class="loket-tag">{st(|t| t.overdue_tag)}</strong> })}
-            </td>
-        </tr>
-    }
+fn case_row(case: CaseSummary, today: &str) -> Vec<Cell> {
+    let expected = match case.expected_end {
+        Some(e) if e.as_str() < today => Cell::Late(e),
+        Some(e) => Cell::Date(e),
+        None => Cell::Text(String::new()),
+    };
+    vec![
+        Cell::Link(
+            format!(
+                "/medewerker/zaken/{}",
+                crate::api::encode_component(&case.id)
+            ),
+            case.identificatie,
+        ),
+        Cell::Text(case.product_title),
+        Cell::Text(case.status),
+        Cell::Date(case.started_on),
+        expected,
+    ]
 }
 
 fn work_table(work: WorkPage, page: RwSignal<u32>) -> impl IntoView {
     let today = today();
     let (has_prev, has_next) = (work.page > 1, work.has_next);
+    let i18n = use_i18n();
     view! {
         {if work.cases.is_empty() {
             view! { <p class="nl-paragraph">{st(|t| t.work_empty)}</p> }.into_any()
         } else {
-            view! {
-                <div class="loket-table-wrap" role="region" aria-labelledby="loket-work-caption" tabindex="0">
-                    <table class="loket-table">
-                        <caption id="loket-work-caption" class="loket-table__caption">{st(|t| t.work_caption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{st(|t| t.col_number)}</th>
-                                <th scope="col">{st(|t| t.col_product)}</th>
-                                <th scope="col">{st(|t| t.col_status)}</th>
-                                <th scope="col">{st(|t| t.col_started)}</th>
-                                <th scope="col">{st(|t| t.col_expected)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {work.cases.into_iter().map(|c| case_row(c, today.clone())).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
+            data_table(
+                "loket-work-caption",
+                st_signal(|t| t.work_caption),
+                vec![
+                    (|t| t.col_number, false),
+                    (|t| t.col_product, false),
+                    (|t| t.col_status, false),
+                    (|t| t.col_started, false),
+                    (|t| t.col_expected, false),
+                ],
+                work.cases.into_iter().map(|c| case_row(c, &today)).collect(),
+            )
         }}
         {(has_prev || has_next).then(|| view! {
-            <nav class="loket-pagination" aria-label=move || staff_texts(use_i18n().lang()).pages_label>
+            <nav class="loket-pagination" aria-label=move || staff_texts(i18n.lang()).pages_label>
                 {has_prev.then(|| view! {
                     <button type="button" class="nl-button nl-button--secondary" on:click=move |_| page.update(|p| *p -= 1)>{st(|t| t.page_previous)}</button>
                 })}

@@ -3,7 +3,6 @@
 //! for the access log.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use loket_api::staff::{CaseSearch, StaffCaseHit};
 use loket_api::validate::{is_valid_bsn, normalise_bsn};
 use loket_api::FieldErrorCode;
@@ -12,10 +11,11 @@ use super::client;
 use super::form::{
     radio_field, select_field, server_errors, summary, text_field, Busy, Errors, Input, Msg,
 };
+use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
 use crate::components::{ErrorSummary, PageHeading};
-use crate::i18n::{fill_in, format_date, use_i18n};
+use crate::i18n::{fill_in, use_i18n};
 
 const KIND_ID: &str = "veld-zoeken-op";
 const QUERY_ID: &str = "veld-zoekterm";
@@ -137,42 +137,29 @@ fn SearchForm() -> impl IntoView {
         </div>
         {move || staff.hits.get().filter(|h| !h.is_empty()).map(|hits| view! {
             <h2 class="nl-heading nl-heading--level-2">{st(|t| t.search_results)}</h2>
-            <ul class="loket-card-list">{hits.into_iter().map(hit_card).collect_view()}</ul>
+            {card_list(hits.into_iter().map(hit_card).collect(), false)}
         })}
     }
 }
 
-fn hit_card(hit: StaffCaseHit) -> impl IntoView {
-    let i18n = use_i18n();
+fn hit_card(hit: StaffCaseHit) -> Card {
     let s = hit.summary;
-    let started = s.started_on.clone();
-    let status = s.status.clone();
     let initiator = if hit.initiator_name.is_empty() {
         hit.initiator_bsn.clone()
     } else {
         format!("{} ({})", hit.initiator_name, hit.initiator_bsn)
     };
-    view! {
-        <li class="loket-card">
-            <h3 class="nl-heading nl-heading--level-3 loket-card__title">
-                <A href=format!("/medewerker/zaken/{}", crate::api::encode_component(&s.id)) attr:class="nl-link">
-                    {format!("{} – {}", s.product_title, s.identificatie)}
-                </A>
-            </h3>
-            <dl class="loket-summary-list loket-summary-list--compact">
-                <div class="loket-summary-list__row">
-                    <dt class="loket-summary-list__key">{st(|t| t.col_status)}</dt>
-                    <dd class="loket-summary-list__value">{status}</dd>
-                </div>
-                <div class="loket-summary-list__row">
-                    <dt class="loket-summary-list__key">{st(|t| t.col_started)}</dt>
-                    <dd class="loket-summary-list__value">{move || format_date(i18n.t(), &started)}</dd>
-                </div>
-                <div class="loket-summary-list__row">
-                    <dt class="loket-summary-list__key">{st(|t| t.col_initiator)}</dt>
-                    <dd class="loket-summary-list__value">{initiator}</dd>
-                </div>
-            </dl>
-        </li>
+    Card {
+        title: Cell::Link(
+            format!("/medewerker/zaken/{}", crate::api::encode_component(&s.id)),
+            format!("{} – {}", s.product_title, s.identificatie),
+        ),
+        hint: None,
+        rows: vec![
+            (|t| t.col_status, Cell::Text(s.status)),
+            (|t| t.col_started, Cell::Date(s.started_on)),
+            (|t| t.col_initiator, Cell::Text(initiator)),
+        ],
+        text: None,
     }
 }

@@ -90,6 +90,7 @@ pub struct StaffTexts {
     pub col_staff: &'static str,
     pub col_action: &'static str,
     pub col_purpose: &'static str,
+    pub col_resource: &'static str,
     // Case page, internal part.
     pub notes_heading: &'static str,
     pub notes_none: &'static str,
@@ -232,6 +233,7 @@ pub const NL: StaffTexts = StaffTexts {
     col_staff: "Medewerker",
     col_action: "Handeling",
     col_purpose: "Doel",
+    col_resource: "Onderdeel",
     notes_heading: "Contactmomenten",
     notes_none: "Er zijn nog geen contactmomenten vastgelegd.",
     note_form_heading: "Contactmoment vastleggen",
@@ -370,6 +372,7 @@ pub const EN: StaffTexts = StaffTexts {
     col_staff: "Staff member",
     col_action: "Action",
     col_purpose: "Purpose",
+    col_resource: "Resource",
     notes_heading: "Contact notes",
     notes_none: "No contact notes have been recorded yet.",
     note_form_heading: "Record a contact",
@@ -539,6 +542,7 @@ mod tests {
             ("col_staff", NL.col_staff, EN.col_staff),
             ("col_action", NL.col_action, EN.col_action),
             ("col_purpose", NL.col_purpose, EN.col_purpose),
+            ("col_resource", NL.col_resource, EN.col_resource),
             ("notes_heading", NL.notes_heading, EN.notes_heading),
             ("notes_none", NL.notes_none, EN.notes_none),
             (
