@@ -70,7 +70,6 @@ fn LogSearch() -> impl IntoView {
             staff: text(staff),
             bsn: Some(typed).filter(|s| !s.is_empty()),
             identificatie: text(number),
-            ..Default::default()
         });
         run();
     };

@@ -49,6 +49,8 @@ pub enum StaffFlash {
 pub struct Staff {
     /// `None` until `GET /api/staff/session` has answered.
     info: RwSignal<Option<StaffSessionInfo>>,
+    /// The session request has answered (or failed: then `info` stays empty).
+    answered: RwSignal<bool>,
     requested: RwSignal<bool>,
     pub flash: RwSignal<Option<StaffFlash>>,
     /// The caller's BSN from the last search, to start a request for them (memory only).
@@ -67,7 +69,7 @@ impl Staff {
 
     /// Whether the session has been loaded (tracked).
     pub fn loaded(&self) -> bool {
-        self.info.with(Option::is_some)
+        self.answered.get()
     }
 
     /// The logged-in member (tracked).
@@ -90,6 +92,7 @@ impl Staff {
 
     fn set_info(&self, info: StaffSessionInfo) {
         self.info.set(Some(info));
+        self.answered.set(true);
     }
 
     /// Forgets the member locally (and what they searched).
@@ -117,6 +120,7 @@ impl Staff {
 pub fn provide_staff() {
     let staff = Staff {
         info: RwSignal::new(None),
+        answered: RwSignal::new(false),
         requested: RwSignal::new(false),
         flash: RwSignal::new(None),
         caller_bsn: RwSignal::new(String::new()),
@@ -135,13 +139,10 @@ pub fn provide_staff() {
             return false;
         }
         leptos::task::spawn_local(async move {
-            let answer = client::session().await.unwrap_or(StaffSessionInfo {
-                staff: None,
-                csrf_token: String::new(),
-                expires_in_seconds: 0,
-                demo_accounts: Vec::new(),
-            });
-            staff.info.set(Some(answer));
+            // A failed request counts as "not logged in": the login page still works.
+            let answer = client::session().await.ok();
+            staff.info.set(answer);
+            staff.answered.set(true);
         });
         true
     });

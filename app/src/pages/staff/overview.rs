@@ -58,7 +58,6 @@ fn Overview() -> impl IntoView {
             overdue: filters.1,
             ordering: Some(filters.2.clone()),
             page: Some(page.get()),
-            ..Default::default()
         };
         latest.update_value(|n| *n += 1);
         let mine = latest.get_value();
