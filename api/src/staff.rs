@@ -49,6 +49,10 @@ pub struct StaffSessionInfo {
     pub expires_in_seconds: u64,
     /// Demo accounts to try (demo mode only; empty in production).
     pub demo_accounts: Vec<DemoStaffAccount>,
+    /// The organisation's login (OpenID Connect) is available:
+    /// `GET /api/staff/session/oidc/start?next=/medewerker`.
+    #[serde(default)]
+    pub oidc_login: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

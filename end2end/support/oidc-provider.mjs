@@ -1,6 +1,8 @@
 // A real, certified OpenID Connect provider (npm `oidc-provider`) standing in for the DigiD
 // broker in tests. Its development login form takes any text as the account; the account id
 // is returned as the `bsn` claim, so a test "logs in with DigiD" by typing a test BSN.
+// It also stands in for a municipality's staff identity provider: an account typed as
+// `name:role1,role2` gets `preferred_username`/`name` = name and `roles` = [role1, role2].
 //
 //   node support/oidc-provider.mjs <port> <redirect_uri> [<redirect_uri> …]
 //
@@ -24,13 +26,18 @@ const provider = new Provider(issuer, {
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
   }],
-  claims: { openid: ['sub', 'bsn'] },
+  claims: { openid: ['sub', 'bsn', 'preferred_username', 'name', 'roles'] },
   // Put the scope's claims in the ID token (DigiD brokers do: the portal only reads that).
   conformIdTokenClaims: false,
   pkce: { required: () => true },
   findAccount: async (ctx, id) => ({
     accountId: id,
-    claims: async () => ({ sub: id, bsn: id }),
+    claims: async () => {
+      const [user, roles] = id.split(':');
+      return roles === undefined
+        ? { sub: id, bsn: id }
+        : { sub: id, preferred_username: user, name: user, roles: roles.split(',').filter(Boolean) };
+    },
   }),
   // Tests run on loopback over http; no TLS offloading proxy in front.
   cookies: { keys: ['loket-test-cookie-key'] },

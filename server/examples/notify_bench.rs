@@ -201,6 +201,7 @@ async fn main() {
         oidc: None,
         external_zgw: None,
         uploads: Default::default(),
+        staff_oidc: None,
     };
     let notifications = NotificationsConfig {
         auth: Some(AUTH.into()),

@@ -44,6 +44,31 @@ pub struct Config {
     pub external_zgw: Option<ExternalZgw>,
     /// Document uploads: size limit and virus scanner.
     pub uploads: UploadConfig,
+    /// Staff login with the organisation's OpenID Connect provider (roles from a claim).
+    pub staff_oidc: Option<StaffOidcConfig>,
+}
+
+/// The organisation's OpenID Connect provider for staff.
+#[derive(Clone)]
+pub struct StaffOidcConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Claim with the roles (`kcc`, `behandelaar`, `auditor`); default `roles`.
+    pub roles_claim: String,
+    /// Default `openid profile`.
+    pub scope: String,
+}
+
+impl std::fmt::Debug for StaffOidcConfig {
+    // Never print the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffOidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("roles_claim", &self.roles_claim)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Document uploads (`LOKET_UPLOAD_MAX_BYTES`, `LOKET_CLAMAV`).

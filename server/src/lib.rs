@@ -146,6 +146,28 @@ impl Loket {
                 })
                 .transpose()
                 .map_err(StartError::Config)?,
+            staff_oidc: config
+                .staff_oidc
+                .as_ref()
+                .map(|o| {
+                    portal::oidc::Oidc::new(portal::oidc::OidcSettings {
+                        issuer: o.issuer.clone(),
+                        client_id: o.client_id.clone(),
+                        client_secret: o.client_secret.clone(),
+                        bsn_claim: String::new(),
+                        scope: o.scope.clone(),
+                        redirect_uri: format!(
+                            "{}/api/staff/session/oidc/callback",
+                            config.public_url
+                        ),
+                    })
+                    .map(|oidc| staff::oidc::StaffOidc {
+                        oidc,
+                        roles_claim: o.roles_claim.clone(),
+                    })
+                })
+                .transpose()
+                .map_err(StartError::Config)?,
             pseudonym_salt: config.pseudonym_salt()?,
             municipality: config.municipality.name.clone(),
         };

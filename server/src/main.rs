@@ -4,7 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use loket_server::config::{Config, ExternalZgw, Municipality, OidcConfig, UploadConfig};
+use loket_server::config::{
+    Config, ExternalZgw, Municipality, OidcConfig, StaffOidcConfig, UploadConfig,
+};
 use loket_server::Loket;
 use tracing_subscriber::EnvFilter;
 
@@ -144,6 +146,21 @@ struct ServeArgs {
     /// Seed the demo catalogue on first start.
     #[arg(long, env = "LOKET_DEMO_CATALOGUE", default_value_t = true, action = clap::ArgAction::Set)]
     demo_catalogue: bool,
+    /// Staff login: issuer of the organisation's OpenID Connect provider.
+    #[arg(long, env = "LOKET_STAFF_OIDC_ISSUER")]
+    staff_oidc_issuer: Option<String>,
+    /// Staff login: the portal's client id there.
+    #[arg(long, env = "LOKET_STAFF_OIDC_CLIENT_ID")]
+    staff_oidc_client_id: Option<String>,
+    /// Staff login: its secret.
+    #[arg(long, env = "LOKET_STAFF_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    staff_oidc_client_secret: Option<String>,
+    /// Staff login: the ID-token claim with the roles (kcc, behandelaar, auditor).
+    #[arg(long, env = "LOKET_STAFF_OIDC_ROLES_CLAIM", default_value = "roles")]
+    staff_oidc_roles_claim: String,
+    /// Staff login: scopes to request.
+    #[arg(long, env = "LOKET_STAFF_OIDC_SCOPE", default_value = "openid profile")]
+    staff_oidc_scope: String,
     /// Largest document upload in bytes (at most 4 GiB, the Documenten API's limit).
     #[arg(long, env = "LOKET_UPLOAD_MAX_BYTES", default_value_t = loket_server::upload::rules::DEFAULT_MAX_BYTES)]
     upload_max_bytes: u64,
@@ -261,6 +278,20 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         zgw_clients: loket_caseapi::parse_clients(&args.zgw_clients)?,
         demo_catalogue: args.demo_catalogue,
         portal_database_url: args.portal_database_url,
+        staff_oidc: match (
+            args.staff_oidc_issuer,
+            args.staff_oidc_client_id,
+            args.staff_oidc_client_secret,
+        ) {
+            (Some(issuer), Some(client_id), Some(client_secret)) => Some(StaffOidcConfig {
+                issuer,
+                client_id,
+                client_secret,
+                roles_claim: args.staff_oidc_roles_claim,
+                scope: args.staff_oidc_scope,
+            }),
+            _ => None,
+        },
         uploads: UploadConfig {
             max_bytes: args.upload_max_bytes,
             clamav: args.clamav.map(|a| a.parse()).transpose()?,

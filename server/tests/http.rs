@@ -64,6 +64,7 @@ async fn server(municipality: &str) -> TestServer {
         oidc: None,
         external_zgw: None,
         uploads: Default::default(),
+        staff_oidc: None,
     };
     let loket = Loket::start(&config).await.expect("server starts");
     TestServer {
@@ -264,6 +265,7 @@ async fn a_missing_build_is_a_clear_startup_error() {
         oidc: None,
         external_zgw: None,
         uploads: Default::default(),
+        staff_oidc: None,
     };
     let error = Loket::start(&config).await.err().expect("start fails");
     assert!(

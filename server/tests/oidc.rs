@@ -276,3 +276,127 @@ async fn a_callback_with_a_foreign_or_replayed_state_is_refused() {
         "{cookie}"
     );
 }
+
+/// Loket with staff login through the provider (residents use the demo login here).
+async fn start_loket_for_staff(dir: &std::path::Path) -> (String, Provider) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let base = format!("http://{address}");
+    let provider = start_provider(&format!("{base}/api/staff/session/oidc/callback")).await;
+    let mut config = common::config(dir, address);
+    config.staff_oidc = Some(loket_server::config::StaffOidcConfig {
+        issuer: provider.issuer.clone(),
+        client_id: "loket".into(),
+        client_secret: "loket-oidc-geheim".into(),
+        roles_claim: "roles".into(),
+        scope: "openid".into(),
+    });
+    let loket = Loket::start(&config).await.unwrap();
+    tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });
+    (base, provider)
+}
+
+/// Logs in at the provider as `account`; returns where the browser landed.
+async fn staff_login(
+    http: &reqwest::Client,
+    base: &str,
+    provider: &Provider,
+    account: &str,
+) -> reqwest::Url {
+    let page = http
+        .get(format!(
+            "{base}/api/staff/session/oidc/start?next=/medewerker/zoeken"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.url().as_str().starts_with(&provider.issuer),
+        "{}",
+        page.url()
+    );
+    let html = page.text().await.unwrap();
+    let consent = submit_form(
+        http,
+        &html,
+        &provider.issuer,
+        &[("login", account), ("password", "test")],
+    )
+    .await;
+    let html = consent.text().await.unwrap();
+    submit_form(http, &html, &provider.issuer, &[])
+        .await
+        .url()
+        .clone()
+}
+
+#[tokio::test]
+async fn staff_log_in_with_the_organisations_provider_and_get_their_roles_from_a_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, provider) = start_loket_for_staff(dir.path()).await;
+    let http = browser();
+    let info: loket_api::staff::StaffSessionInfo = http
+        .get(format!("{base}/api/staff/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(info.oidc_login);
+
+    let landed = staff_login(&http, &base, &provider, "j.jansen:kcc,onbekend").await;
+    assert_eq!(landed.as_str(), format!("{base}/medewerker/zoeken"));
+    let info: loket_api::staff::StaffSessionInfo = http
+        .get(format!("{base}/api/staff/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let member = info.staff.expect("logged in as staff");
+    assert_eq!(member.username, "oidc:j.jansen");
+    assert_eq!(member.roles, [loket_api::staff::StaffRole::Kcc]);
+    // The kcc role works; a behandelaar's action does not.
+    let search = http
+        .post(format!("{base}/api/staff/search"))
+        .header("x-csrf-token", &info.csrf_token)
+        .json(&serde_json::json!({"bsn": "999993653", "purpose": "Telefonische vraag"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(search.status(), StatusCode::OK);
+    let work = http
+        .post(format!("{base}/api/staff/access-log/search"))
+        .header("x-csrf-token", &info.csrf_token)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(work.status(), StatusCode::FORBIDDEN);
+    // No password login for an OIDC account.
+    let password = http
+        .post(format!("{base}/api/staff/session"))
+        .header("x-csrf-token", &info.csrf_token)
+        .json(&serde_json::json!({"username": "oidc:j.jansen", "password": "!oidc"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(password.status(), StatusCode::UNAUTHORIZED);
+
+    // Somebody the provider knows but without a Loket role is turned away.
+    let other = browser();
+    let landed = staff_login(&other, &base, &provider, "p.pietersen:").await;
+    assert_eq!(landed.path(), "/medewerker/inloggen");
+    assert_eq!(landed.query(), Some("fout=geen-rol"));
+    let info: loket_api::staff::StaffSessionInfo = other
+        .get(format!("{base}/api/staff/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(info.staff.is_none());
+}

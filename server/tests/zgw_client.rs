@@ -37,6 +37,7 @@ async fn start_server(dir: &std::path::Path) -> String {
         oidc: None,
         external_zgw: None,
         uploads: Default::default(),
+        staff_oidc: None,
     };
     let loket = Loket::start(&config).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });

@@ -30,6 +30,8 @@ pub struct Portal {
     pub settings: SessionSettings,
     /// DigiD through an OpenID Connect broker, when configured.
     pub oidc: Option<oidc::Oidc>,
+    /// Staff login with the organisation's OpenID Connect provider, when configured.
+    pub staff_oidc: Option<crate::staff::oidc::StaffOidc>,
     /// The municipality's name (receipts, e-mails).
     pub municipality: String,
     /// Secret salt for residents' pseudonyms in the case API's audit trail.

@@ -149,6 +149,26 @@ pub fn bsn_from_id_token(
     nonce: &str,
     now: i64,
 ) -> Result<String, String> {
+    let claims = verified_claims(id_token, settings, issuer, nonce, now)?;
+    let bsn = match &claims[settings.bsn_claim.as_str()] {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => format!("{n:0>9}"),
+        _ => return Err(format!("no '{}' claim", settings.bsn_claim)),
+    };
+    if !is_valid_bsn(&bsn) {
+        return Err("BSN claim fails the 11-proef".into());
+    }
+    Ok(bsn)
+}
+
+/// Checks an ID token's `iss`, `aud`, `exp`, `iat` and `nonce`; returns its claims.
+pub fn verified_claims(
+    id_token: &str,
+    settings: &OidcSettings,
+    issuer: &str,
+    nonce: &str,
+    now: i64,
+) -> Result<Value, String> {
     let payload = id_token.split('.').nth(1).ok_or("ID token is not a JWT")?;
     let claims: Value = URL_SAFE_NO_PAD
         .decode(payload)
@@ -179,15 +199,7 @@ pub fn bsn_from_id_token(
     if claims["nonce"].as_str() != Some(nonce) {
         return Err("nonce mismatch".into());
     }
-    let bsn = match &claims[settings.bsn_claim.as_str()] {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => format!("{n:0>9}"),
-        _ => return Err(format!("no '{}' claim", settings.bsn_claim)),
-    };
-    if !is_valid_bsn(&bsn) {
-        return Err("BSN claim fails the 11-proef".into());
-    }
-    Ok(bsn)
+    Ok(claims)
 }
 
 fn redirect(location: &str, cookies: HeaderMap) -> Response {
@@ -198,17 +210,22 @@ fn redirect(location: &str, cookies: HeaderMap) -> Response {
     response
 }
 
-fn oidc_cookie(portal: &Portal, value: &str, max_age: i64) -> HeaderValue {
+/// The state cookie, scoped to one flow's paths (`/api/session/oidc` for residents,
+/// `/api/staff/session/oidc` for staff).
+pub fn oidc_cookie(portal: &Portal, path: &str, value: &str, max_age: i64) -> HeaderValue {
     let secure = if portal.settings.secure_cookies {
         "; Secure"
     } else {
         ""
     };
     HeaderValue::from_str(&format!(
-        "{OIDC_COOKIE}={value}; Path=/api/session/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+        "{OIDC_COOKIE}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
     ))
     .expect("hex token")
 }
+
+/// Where a resident's login flow lives.
+const RESIDENT_PATH: &str = "/api/session/oidc";
 
 #[derive(Deserialize)]
 pub struct StartQuery {
@@ -221,18 +238,29 @@ pub async fn start(
     Query(query): Query<StartQuery>,
 ) -> Result<Response, PortalError> {
     let oidc = portal.oidc.as_ref().ok_or(PortalError::LoginUnavailable)?;
+    begin(
+        &portal,
+        oidc,
+        RESIDENT_PATH,
+        &safe_next(query.next.as_deref()),
+    )
+    .await
+}
+
+/// Sends the browser to the provider, remembering where to go back to (`next`).
+pub async fn begin(
+    portal: &Portal,
+    oidc: &Oidc,
+    cookie_path: &str,
+    next: &str,
+) -> Result<Response, PortalError> {
     let discovery = oidc.discovery().await?;
     let state = random_token();
     let nonce = random_token();
     let verifier = format!("{}{}", random_token(), random_token());
     portal
         .store
-        .create_oidc_login(
-            &hash_token(&state),
-            &verifier,
-            &nonce,
-            &safe_next(query.next.as_deref()),
-        )
+        .create_oidc_login(&hash_token(&state), &verifier, &nonce, next)
         .await?;
     let settings = &oidc.settings;
     let mut url = url::Url::parse(&discovery.authorization_endpoint)
@@ -249,7 +277,7 @@ pub async fn start(
     let mut cookies = HeaderMap::new();
     cookies.append(
         SET_COOKIE,
-        oidc_cookie(&portal, &state, LOGIN_VALID_SECONDS),
+        oidc_cookie(portal, cookie_path, &state, LOGIN_VALID_SECONDS),
     );
     Ok(redirect(url.as_str(), cookies))
 }
@@ -258,7 +286,7 @@ pub async fn start(
 pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
-    error: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -275,7 +303,7 @@ pub async fn callback(
     Query(query): Query<CallbackQuery>,
 ) -> Response {
     let mut cookies = HeaderMap::new();
-    cookies.append(SET_COOKIE, oidc_cookie(&portal, "", 0));
+    cookies.append(SET_COOKIE, oidc_cookie(&portal, RESIDENT_PATH, "", 0));
     match finish_login(&portal, &headers, &query).await {
         Ok((session_cookies, next)) => {
             for value in session_cookies.get_all(SET_COOKIE) {
@@ -301,6 +329,36 @@ async fn finish_login(
     query: &CallbackQuery,
 ) -> Result<(HeaderMap, String), String> {
     let oidc = portal.oidc.as_ref().ok_or("DigiD not configured")?;
+    let (id_token, nonce, next) = exchange(portal, oidc, headers, query).await?;
+    let discovery = oidc.discovery().await.map_err(|e| e.to_string())?;
+    let bsn = bsn_from_id_token(&id_token, &oidc.settings, &discovery.issuer, &nonce, now())?;
+    let (cookies, _) = start_session(portal, &bsn, "", "digid", headers)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((cookies, next))
+}
+
+/// The verified claims of a finished login, and where to go next.
+pub async fn finish(
+    portal: &Portal,
+    oidc: &Oidc,
+    headers: &HeaderMap,
+    query: &CallbackQuery,
+) -> Result<(Value, String), String> {
+    let (id_token, nonce, next) = exchange(portal, oidc, headers, query).await?;
+    let discovery = oidc.discovery().await.map_err(|e| e.to_string())?;
+    let claims = verified_claims(&id_token, &oidc.settings, &discovery.issuer, &nonce, now())?;
+    Ok((claims, next))
+}
+
+/// Checks the state against this browser's cookie and trades the code for the ID token;
+/// returns it with the login's nonce and next path.
+async fn exchange(
+    portal: &Portal,
+    oidc: &Oidc,
+    headers: &HeaderMap,
+    query: &CallbackQuery,
+) -> Result<(String, String, String), String> {
     if let Some(error) = &query.error {
         return Err(format!("broker answered error={error}"));
     }
@@ -338,17 +396,7 @@ async fn finish_login(
         .json()
         .await
         .map_err(|e| format!("token response: {e}"))?;
-    let bsn = bsn_from_id_token(
-        &tokens.id_token,
-        settings,
-        &discovery.issuer,
-        &login.nonce,
-        now(),
-    )?;
-    let (cookies, _) = start_session(portal, &bsn, "", "digid", headers)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((cookies, login.next_path))
+    Ok((tokens.id_token, login.nonce, login.next_path))
 }
 
 #[cfg(test)]

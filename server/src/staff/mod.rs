@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod index;
+pub mod oidc;
 pub mod on_behalf;
 pub mod overview;
 pub mod session;
@@ -22,6 +23,8 @@ pub fn routes() -> Router<Portal> {
             get(session::get_session).post(session::login),
         )
         .route("/api/staff/session/logout", post(session::logout))
+        .route("/api/staff/session/oidc/start", get(oidc::start))
+        .route("/api/staff/session/oidc/callback", get(oidc::callback))
         .route("/api/staff/search", post(cases::search))
         .route("/api/staff/cases/{id}", get(cases::view))
         .route("/api/staff/cases/{id}/notes", post(cases::add_note))

@@ -134,6 +134,7 @@ fn info(
         staff: member,
         csrf_token: csrf,
         expires_in_seconds: expires,
+        oidc_login: portal.staff_oidc.is_some(),
         demo_accounts: if portal.settings.demo_login {
             DEMO_ACCOUNTS
                 .iter()
@@ -201,13 +202,34 @@ pub async fn login(
         return Err(PortalError::InvalidCredentials);
     };
     portal.staff.clear_failures(&username).await?;
-    if let Some(old) = cookie(&headers, STAFF_COOKIE) {
+    let (response_headers, csrf) = start_staff_session(&portal, &headers, &username).await?;
+    tracing::info!(%username, "staff logged in");
+    Ok((
+        response_headers,
+        Json(info(
+            &portal,
+            Some(account.member),
+            csrf,
+            SESSION_IDLE_SECONDS,
+        )),
+    )
+        .into_response())
+}
+
+/// A new staff session for `username` (an old one in this browser ends): the cookies to set
+/// and the CSRF token.
+pub async fn start_staff_session(
+    portal: &Portal,
+    headers: &HeaderMap,
+    username: &str,
+) -> Result<(HeaderMap, String), PortalError> {
+    if let Some(old) = cookie(headers, STAFF_COOKIE) {
         portal.staff.delete_session(&hash_token(&old)).await?;
     }
     let token = random_token();
     portal
         .staff
-        .create_session(&hash_token(&token), &username)
+        .create_session(&hash_token(&token), username)
         .await?;
     let csrf = random_token();
     let mut response_headers = HeaderMap::new();
@@ -224,17 +246,7 @@ pub async fn login(
             None,
         ),
     );
-    tracing::info!(%username, "staff logged in");
-    Ok((
-        response_headers,
-        Json(info(
-            &portal,
-            Some(account.member),
-            csrf,
-            SESSION_IDLE_SECONDS,
-        )),
-    )
-        .into_response())
+    Ok((response_headers, csrf))
 }
 
 /// `POST /api/staff/session/logout`.

@@ -111,6 +111,55 @@ impl StaffStore {
         Ok(())
     }
 
+    /// Creates or updates the account of a staff member who logs in with the organisation's
+    /// OpenID Connect provider: name and roles come from its claims at every login; there is
+    /// no password (`!oidc` is no valid hash, so a password login always fails).
+    pub async fn put_oidc_account(
+        &self,
+        username: &str,
+        name: &str,
+        roles: &[StaffRole],
+    ) -> Result<(), PortalError> {
+        let mut tx = self
+            .store
+            .db()
+            .begin()
+            .await
+            .map_err(PortalError::internal)?;
+        let changed = sqlx::query(
+            "SELECT roles FROM staff_accounts WHERE username = $1 AND password_hash = '!oidc'",
+        )
+        .bind(username)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get::<String, _>(0))
+        .transpose()?
+            != Some(roles_text(roles));
+        sqlx::query("DELETE FROM staff_accounts WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO staff_accounts (username, name, password_hash, roles, created_at) \
+             VALUES ($1, $2, '!oidc', $3, $4)",
+        )
+        .bind(username)
+        .bind(name)
+        .bind(roles_text(roles))
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        if changed {
+            // Other roles than before: sessions with the old ones end.
+            sqlx::query("DELETE FROM staff_sessions WHERE username = $1")
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn account(&self, username: &str) -> Result<Option<Account>, PortalError> {
         let row = sqlx::query(
             "SELECT username, name, password_hash, roles FROM staff_accounts WHERE username = $1",

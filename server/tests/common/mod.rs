@@ -47,6 +47,7 @@ pub fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
         oidc: None,
         external_zgw: None,
         uploads: Default::default(),
+        staff_oidc: None,
     }
 }
 
