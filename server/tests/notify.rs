@@ -132,8 +132,23 @@ async fn start_server(dir: &Path, smtp_port: Option<u16>, workers: bool) -> Serv
 
 /// [`start_server`] on SQLite or (`postgres`) on fresh PostgreSQL databases.
 async fn start_on(dir: &Path, smtp_port: Option<u16>, workers: bool, postgres: bool) -> Server {
+    start_at(dir, smtp_port, workers, postgres, None).await
+}
+
+/// [`start_on`], optionally under the public URL of an earlier server on the same data (a
+/// restart keeps its public address; this one listens on another port behind it).
+async fn start_at(
+    dir: &Path,
+    smtp_port: Option<u16>,
+    workers: bool,
+    postgres: bool,
+    public_url: Option<&str>,
+) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let mut config = config(dir, listener.local_addr().unwrap());
+    if let Some(public_url) = public_url {
+        config.public_url = public_url.to_owned();
+    }
     if postgres {
         config.database_url = Some(fresh_postgres_database().await);
         config.portal_database_url = Some(fresh_postgres_database().await);
@@ -550,7 +565,7 @@ async fn a_notification_stored_before_a_restart_is_processed_after_it() {
     );
     assert!(sink.mails().is_empty());
 
-    let second = start_server(dir.path(), Some(port), true).await;
+    let second = start_at(dir.path(), Some(port), true, false, Some(&first.base)).await;
     wait_until("the e-mail", Duration::from_secs(10), || async {
         sink.mails().len() == 1
     })
@@ -932,4 +947,28 @@ async fn a_document_request_is_mailed_to_the_resident_once() {
         outbox(&server).await == [("sent".to_owned(), 1)]
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notifications_about_foreign_urls_are_never_fetched_with_our_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), None, true).await;
+    // A listener standing in for somebody else's server: nothing may ever connect to it.
+    let foreign = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", foreign.local_addr().unwrap());
+    let body = notificatie(
+        &format!("{origin}/zaken/api/v1/zaken/1"),
+        &format!("{origin}/zaken/api/v1/statussen/1"),
+        "2026-11-29T06:00:00Z",
+    )
+    .to_string();
+    let response = post_notification(&server, Some(AUTH), &body).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    wait_until("processing", Duration::from_secs(10), || async {
+        outcomes(&server).await.len() == 1
+    })
+    .await;
+    assert_eq!(outcomes(&server).await, ["ignored (not our Zaken API)"]);
+    let connected = tokio::time::timeout(Duration::from_millis(1), foreign.accept()).await;
+    assert!(connected.is_err(), "nobody connected to the foreign server");
 }

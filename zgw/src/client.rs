@@ -187,14 +187,28 @@ impl ZgwClient {
         Self::json_answer(response).await
     }
 
-    /// A request to `url` (rewritten to the internal base when configured) with a fresh token.
-    fn authorized(&self, actor: &Actor, method: Method, url: &str) -> reqwest::RequestBuilder {
-        let url = match &self.config.rewrite {
+    /// Is `url` a resource of the configured Zaken API (the public or internal address)? A
+    /// URL from outside — e.g. in a notification — must be checked before it is fetched:
+    /// every request carries our credentials.
+    pub fn is_zaken_url(&self, url: &str) -> bool {
+        self.internal_url(url).starts_with(&format!(
+            "{}/",
+            self.config.zaken_root.trim_end_matches('/')
+        ))
+    }
+
+    fn internal_url(&self, url: &str) -> String {
+        match &self.config.rewrite {
             Some((public, internal)) if url.starts_with(public.as_str()) => {
                 format!("{internal}{}", &url[public.len()..])
             }
             _ => url.to_owned(),
-        };
+        }
+    }
+
+    /// A request to `url` (rewritten to the internal base when configured) with a fresh token.
+    fn authorized(&self, actor: &Actor, method: Method, url: &str) -> reqwest::RequestBuilder {
+        let url = self.internal_url(url);
         self.http
             .request(method, &url)
             .header(AUTHORIZATION, format!("Bearer {}", self.token(actor)))
@@ -326,5 +340,25 @@ impl ZgwClient {
             }
         }
         Ok(results)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_zaken_urls_are_ours() {
+        let client = ZgwClient::new(
+            ClientConfig::same_host("http://127.0.0.1:8080", "c", "s")
+                .with_rewrite("https://loket.example.nl", "http://127.0.0.1:8080"),
+        )
+        .unwrap();
+        assert!(client.is_zaken_url("http://127.0.0.1:8080/zaken/api/v1/zaken/1"));
+        assert!(client.is_zaken_url("https://loket.example.nl/zaken/api/v1/statussen/2"));
+        assert!(!client.is_zaken_url("https://evil.example/zaken/api/v1/zaken/1"));
+        assert!(!client.is_zaken_url("http://127.0.0.1:8080/zaken/api/v1evil/x"));
+        assert!(!client.is_zaken_url("https://loket.example.nl.evil.example/zaken/api/v1/zaken/1"));
+        assert!(!client.is_zaken_url("http://127.0.0.1:8080/documenten/api/v1/x"));
     }
 }

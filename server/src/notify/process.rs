@@ -103,6 +103,10 @@ pub async fn process(portal: &Portal, n: &Notificatie) -> Result<String, PortalE
         return Ok("ignored".into());
     }
     let zgw = &portal.zgw;
+    // Our credentials go with every request: only fetch what is ours.
+    if !zgw.is_zaken_url(&n.resource_url) {
+        return Ok("ignored (not our Zaken API)".into());
+    }
     let status = match zgw.get(&actor(), &n.resource_url).await {
         Ok(s) => s,
         Err(zgw::client::ClientError::Problem { status: 404, .. }) => {

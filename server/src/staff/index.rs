@@ -57,6 +57,11 @@ pub async fn refresh(portal: &Portal, zaak_url: &str) {
 
 async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
     let zgw = &portal.zgw;
+    if !zgw.is_zaken_url(zaak_url) {
+        return Err(PortalError::BadRequest(
+            "hoofdObject outside our Zaken API".into(),
+        ));
+    }
     let actor = zgw::client::Actor {
         user_id: "loket-index".into(),
         user_representation: "Loket (zoekindex)".into(),
