@@ -1,7 +1,7 @@
 // Bundle budget: what a phone downloads on the first visit. Records every URL the first page
 // load fetches, looks up the precompressed .br file in dist/ (what a brotli-capable browser
 // gets), prints raw/gzip/brotli per file and writes end2end/bundle-report.json.
-// Fails if the brotli total exceeds 325 KB or index.html exceeds 14 KB raw.
+// Fails if the brotli total exceeds 470 KB or index.html exceeds 14 KB raw.
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, expect } = require('../support/fixtures');
@@ -14,7 +14,14 @@ const REPORT = path.resolve(__dirname, '..', 'bundle-report.json');
 // app/src/components/load.rs). The way back under 250 KB: fewer reactive closures per
 // text (each is its own render effect in the wasm) and split routes (wasm-split) once the
 // build pipeline supports it. Do not raise it again silently.
-const BROTLI_BUDGET = 325_000;
+// Raised to 470 KB for the staff pages (issue 6: KCC desk, case handling, work overview,
+// access log — 9 routes under /medewerker in the same SPA, as asked), measured 2026-11-29:
+// first load 454,536 B with them (and the resident profile page built at the same time)
+// against 358,753 B without either (measured by the uploads work): the staff side is at most ~96 KB brotli. Already trimmed: one data table and one card
+// view for every staff list, field helpers shared by all staff forms, no Action per form,
+// no per-page suspense machinery (staff/form.rs). The real fix is the split route named
+// above: residents should not download the staff pages at all.
+const BROTLI_BUDGET = 470_000;
 const INDEX_BUDGET = 14_000;
 
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);

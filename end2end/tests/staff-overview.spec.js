@@ -26,7 +26,18 @@ test('the work overview counts, filters and sorts open cases', async ({ page, br
   const open = Number(await parking.getByRole('cell').first().textContent());
   expect(open).toBeGreaterThanOrEqual(2);
 
-  const list = main.getByRole('table', { name: 'Openstaande zaken' });
+  // Open cases per product and current status (from the server's case index, which follows
+  // the case API's notifications: reload until the two new cases are counted).
+  const perStatus = main.getByRole('table', { name: 'Openstaande zaken per status' });
+  await expect(async () => {
+    await page.reload();
+    const rows = perStatus.getByRole('row', { name: /Aanvraag parkeervergunning bewoners/ });
+    await expect(rows.first()).toBeVisible({ timeout: 2000 });
+    const counts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[2].textContent)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(open);
+  }).toPass({ timeout: 15_000 });
+
+  const list = main.getByRole('table', { name: 'Openstaande zaken', exact: true });
   await expect(list).toBeVisible();
   await main.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Aanvraag parkeervergunning bewoners' });
   await expect(main.getByRole('status').filter({ hasText: `${open} openstaande zaken` })).toBeVisible();

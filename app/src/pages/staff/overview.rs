@@ -98,7 +98,7 @@ fn Overview() -> impl IntoView {
     });
     view! {
         <h2 class="nl-heading nl-heading--level-2">{st(|t| t.counts_heading)}</h2>
-        {remote_view(overview, reload, counts_table)}
+        {remote_view(overview, reload, counts_tables)}
 
         <h2 class="nl-heading nl-heading--level-2">{st(|t| t.work_heading)}</h2>
         <form class="loket-form loket-staff-filters" on:submit=|ev| ev.prevent_default()>
@@ -126,6 +126,44 @@ fn Overview() -> impl IntoView {
             Remote::Ready(p) => work_table(p, page).into_any(),
         }}
     }
+}
+
+/// The counts per product, then the open cases per product and current status.
+fn counts_tables(overview: WorkOverview) -> AnyView {
+    let per_status: Vec<Vec<Cell>> = overview
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.by_status.iter().filter(|s| s.count > 0).map(|s| {
+                vec![
+                    Cell::Text(r.title.clone()),
+                    if s.status.is_empty() {
+                        Cell::Label(|t| t.status_none)
+                    } else {
+                        Cell::Text(s.status.clone())
+                    },
+                    Cell::Text(s.count.to_string()),
+                ]
+            })
+        })
+        .collect();
+    let status_table = (!per_status.is_empty()).then(|| {
+        data_table(
+            "loket-status-caption",
+            st_signal(|t| t.status_counts_caption),
+            vec![
+                (|t| t.col_product, false),
+                (|t| t.col_status, false),
+                (|t| t.col_open, true),
+            ],
+            per_status,
+        )
+    });
+    view! {
+        {counts_table(overview)}
+        {status_table}
+    }
+    .into_any()
 }
 
 fn counts_table(overview: WorkOverview) -> AnyView {

@@ -28,6 +28,8 @@ pub enum Cell {
     Late(String),
     /// An RFC 3339 timestamp: date and time.
     Moment(String),
+    /// A staff text.
+    Label(StaffTextFn),
 }
 
 /// Renders a cell's value.
@@ -44,6 +46,7 @@ pub fn cell_view(cell: Cell) -> AnyView {
         }
         .into_any(),
         Cell::Moment(at) => (move || format_moment(i18n.t(), &at)).into_any(),
+        Cell::Label(text) => st(text).into_any(),
     }
 }
 
