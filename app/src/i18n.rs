@@ -755,6 +755,11 @@ impl I18n {
         self.lang.get().texts()
     }
 
+    /// The current text table, untracked (for async tasks, which have no reactive owner).
+    pub fn t_untracked(&self) -> &'static Texts {
+        self.lang.get_untracked().texts()
+    }
+
     /// Switches language and remembers the choice for the next visit. Storage failures
     /// (private mode, storage disabled) are ignored: the switch still works for this visit.
     pub fn set(&self, lang: Lang) {

@@ -4,7 +4,6 @@
 // stopped, and cancelling. Files are made in the test; downloads must return the same bytes.
 const fs = require('node:fs');
 const { test, expect } = require('../support/fixtures');
-const { PERSONS } = require('../pages/resident');
 const { submitParkingRequest } = require('../support/staff');
 
 /** `loket_api::upload::CHUNK_BYTES`: what the SPA sends per PATCH. */
@@ -24,6 +23,20 @@ function png(size) {
   const body = Buffer.alloc(Math.max(0, size - head.length));
   for (let i = 0; i < body.length; i += 1) body[i] = (i * 7) & 0xff;
   return Buffer.concat([head, body]);
+}
+
+/** Test BSNs (11-proef) of this spec's own, one per test and project: its drafts and cases
+ *  never mix with other specs' demo persons. */
+const BSNS = ['100023757', '100039595', '100126704', '100174218', '100372193', '100419707',
+  '100475140', '100601844', '100617682', '100665196'];
+
+/** Demo login with this test's own BSN (`n`: the test's number in this file). */
+async function login(resident, testInfo, n) {
+  await resident.openLogin('/producten');
+  await resident.typeBsn(BSNS[n * 2 + (testInfo.project.name === 'phone' ? 0 : 1)]);
+  await resident.submitLogin();
+  await resident.expectHeading('Producten');
+  await expect(resident.nav.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
 }
 
 /** Accept only "Failed to load resource" console errors (requests this test broke on purpose). */
@@ -63,9 +76,8 @@ async function expectSent(main, type, name, state = 'Verstuurd') {
 
 test('send a photo and a drawing with an application; the case lists both and they download unchanged', async ({ resident, page, browserErrors }, testInfo) => {
   test.setTimeout(60_000);
-  const person = testInfo.project.name === 'phone' ? PERSONS.suzanne : PERSONS.pieter;
   const { main } = resident;
-  await resident.loginAs(person, '/producten');
+  await login(resident, testInfo, 0);
   const draftId = await kapvergunningDocuments(resident, page);
 
   // Each document type has its own labelled file input with a hint of what it takes.
@@ -149,9 +161,8 @@ test('send a photo and a drawing with an application; the case lists both and th
 
 test('add a document to an open case', async ({ resident, page }, testInfo) => {
   test.setTimeout(60_000);
-  const person = testInfo.project.name === 'phone' ? PERSONS.mohamed : PERSONS.anna;
   const { main } = resident;
-  await resident.loginAs(person, '/producten');
+  await login(resident, testInfo, 1);
   const caseId = await submitParkingRequest(resident, 'toevoegen@example.nl');
   await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
   await resident.expectHeading('Aanvraag parkeervergunning bewoners');
@@ -179,10 +190,9 @@ test('add a document to an open case', async ({ resident, page }, testInfo) => {
   await resident.expectNoHorizontalScroll();
 });
 
-test('files are refused: by kind, size and emptiness in the browser, a virus by the server', async ({ resident, page, browserErrors }, testInfo) => {
-  const person = testInfo.project.name === 'phone' ? PERSONS.anna : PERSONS.mohamed;
+test('files are refused: by kind, size and emptiness in the browser, a virus by the server', async ({ resident, loket, page, browserErrors }, testInfo) => {
   const { main } = resident;
-  await resident.loginAs(person, '/producten');
+  await login(resident, testInfo, 2);
   await kapvergunningDocuments(resident, page);
   const announced = [];
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/uploads')) announced.push(r.postDataJSON().file_name); });
@@ -228,13 +238,21 @@ test('files are refused: by kind, size and emptiness in the browser, a virus by 
   await exeRow.getByRole('button', { name: 'Verwijderen scan.pdf' }).click();
   await expect(exeRow).toHaveCount(0);
   await expect(drawingInput).toBeFocused();
+
+  // In English, rows and announcements follow the language.
+  await loket.switchLanguage('en');
+  const drawingEn = main.getByLabel('Situatietekening', { exact: true });
+  await expect(drawingEn).toHaveAccessibleDescription(/^Allowed: PDF, .*\. At most 2,1 GB per file\./);
+  await expect(main.getByRole('list', { name: 'Files: Foto' }).getByRole('listitem').filter({ hasText: 'brief.pdf' }))
+    .toContainText('We cannot accept this kind of file.');
+  await drawingEn.setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: exe });
+  await expect(main.getByRole('status').filter({ hasText: 'setup.pdf: We cannot accept this kind of file.' })).toHaveCount(1);
 });
 
 test('an interrupted upload resumes where the server stopped', async ({ resident, page, browserErrors }, testInfo) => {
   test.setTimeout(120_000);
-  const person = testInfo.project.name === 'phone' ? PERSONS.pieter : PERSONS.suzanne;
   const { main } = resident;
-  await resident.loginAs(person, '/producten');
+  await login(resident, testInfo, 3);
   const caseId = await submitParkingRequest(resident, 'hervatten@example.nl');
   await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
   await resident.expectHeading('Aanvraag parkeervergunning bewoners');
@@ -277,9 +295,8 @@ test('an interrupted upload resumes where the server stopped', async ({ resident
 });
 
 test('cancel stops an upload and removes it; going on waits for files being sent', async ({ resident, page, browserErrors }, testInfo) => {
-  const person = testInfo.project.name === 'phone' ? PERSONS.suzanne : PERSONS.anna;
   const { main } = resident;
-  await resident.loginAs(person, '/producten');
+  await login(resident, testInfo, 4);
   const draftId = await kapvergunningDocuments(resident, page);
 
   // The content never gets an answer: the file stays "being sent".

@@ -164,13 +164,13 @@ struct Uploader {
     announcement: RwSignal<String>,
     /// Bumped when an upload is done (the case page fetches the case again).
     done: Option<RwSignal<u32>>,
+    /// The language, read in async tasks (which cannot look up context).
+    i18n: crate::i18n::I18n,
 }
 
 impl Uploader {
     fn t(&self) -> &'static Texts {
-        use_context::<crate::i18n::I18n>()
-            .map(|i| i.t())
-            .unwrap_or(&crate::i18n::NL)
+        self.i18n.t_untracked()
     }
 
     /// Changes row `key`; false when it is gone (cancelled, removed, component unmounted).
@@ -543,7 +543,6 @@ pub fn FileUpload(
             })
             .collect(),
     );
-    let hint = hint_text(i18n.t(), &rule);
     let accept = rule.accept();
     let uploader = Uploader {
         list,
@@ -555,8 +554,10 @@ pub fn FileUpload(
         }),
         announcement: RwSignal::new(String::new()),
         done,
+        i18n,
     };
     // Leaving the page stops what is being sent (the server keeps what it got).
+    let hint = move || uploader.config.with_value(|c| hint_text(i18n.t(), &c.rule));
     let rows = list.rows;
     on_cleanup(move || {
         for row in rows.try_get_untracked().unwrap_or_default() {

@@ -321,11 +321,28 @@ fn confirmation(case: CaseDetail) -> impl IntoView {
     }
 }
 
-/// A document of the case: its title downloads it.
-fn document_item(case_id: &str, doc: CaseDocument) -> impl IntoView {
+/// A document of the case (its title downloads it), or a file the resident sent that is not
+/// a document of the case yet (`href` none). One view for both keeps the wasm small.
+fn document_item(
+    title: String,
+    href: Option<String>,
+    meta: Arc<dyn Fn() -> String + Send + Sync>,
+) -> impl IntoView {
+    let plain = href.is_none().then(|| title.clone());
+    view! {
+        <li class="utrecht-unordered-list__item loket-document">
+            {href.map(|href| view! { <a class="nl-link loket-document__title" href=href download="">{title}</a> })}
+            {plain.map(|title| view! { <span class="loket-document__title">{title}</span> })}
+            <br />
+            <span class="loket-hint">{move || meta()}</span>
+        </li>
+    }
+}
+
+fn case_document(case_id: &str, doc: CaseDocument) -> impl IntoView {
     let i18n = use_i18n();
     let href = api::document_url(case_id, &doc.id);
-    let meta = move || {
+    let meta = Arc::new(move || {
         let t = i18n.t();
         fill_in(
             t.case_document_meta,
@@ -335,20 +352,14 @@ fn document_item(case_id: &str, doc: CaseDocument) -> impl IntoView {
                 ("grootte", &display_size(doc.size_bytes)),
             ],
         )
-    };
-    view! {
-        <li class="utrecht-unordered-list__item loket-document">
-            <a class="nl-link loket-document__title" href=href download="">{doc.title.clone()}</a>
-            <br />
-            <span class="loket-hint">{meta}</span>
-        </li>
-    }
+    });
+    document_item(doc.title.clone(), Some(href), meta)
 }
 
-/// A file the resident sent that is not a document of the case yet.
-fn pending_upload_item(upload: Upload) -> impl IntoView {
+fn pending_upload(upload: Upload) -> impl IntoView {
     let i18n = use_i18n();
-    let meta = move || {
+    let title = upload.file_name.clone();
+    let meta = Arc::new(move || {
         let t = i18n.t();
         let state = match upload.state {
             UploadState::Receiving => t.upload_not_sent,
@@ -359,14 +370,8 @@ fn pending_upload_item(upload: Upload) -> impl IntoView {
             upload.document_type_title,
             display_size(upload.size_bytes)
         )
-    };
-    view! {
-        <li class="utrecht-unordered-list__item loket-document">
-            <span class="loket-document__title">{upload.file_name.clone()}</span>
-            <br />
-            <span class="loket-hint">{meta}</span>
-        </li>
-    }
+    });
+    document_item(title, None, meta)
 }
 
 /// An open request from the municipality: what is asked, the document type, since when.
@@ -487,8 +492,8 @@ pub fn case_detail(case: CaseDetail) -> impl IntoView {
         } else {
             view! {
                 <ul class="utrecht-unordered-list loket-documents">
-                    {documents.into_iter().map(|d| document_item(&case_id, d)).collect_view()}
-                    {uploads.into_iter().map(pending_upload_item).collect_view()}
+                    {documents.into_iter().map(|d| case_document(&case_id, d)).collect_view()}
+                    {uploads.into_iter().map(pending_upload).collect_view()}
                 </ul>
             }
             .into_any()
