@@ -17,8 +17,8 @@ use loket_api::form::Contact;
 use loket_api::upload::{NewUpload, Upload, UPLOAD_OFFSET_HEADER};
 use loket_api::{
     CaseDetail, CaseSummary, DemoLogin, DemoPerson, Draft, DraftUpdate, ErrorBody, ErrorCode,
-    FieldError, Logout, NewDraft, Product, ProductDetail, SessionInfo, Submission, CSRF_HEADER,
-    IDEMPOTENCY_HEADER,
+    FieldError, Logout, NewDraft, Product, ProductDetail, Profile, SessionInfo, Submission,
+    CSRF_HEADER, IDEMPOTENCY_HEADER,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -366,6 +366,25 @@ pub fn document_url(case_id: &str, document_id: &str) -> String {
         encode_component(case_id),
         encode_component(document_id)
     )
+}
+
+// ---- profile -------------------------------------------------------------------------------
+
+/// `GET /api/profile`: the resident's e-mail preference.
+pub async fn profile() -> ApiResult<Profile> {
+    get("/api/profile", Auth::Resident).await
+}
+
+/// `PUT /api/profile`.
+pub async fn save_profile(body: Profile) -> ApiResult<Profile> {
+    json(
+        send_write(
+            || with_body(Request::put("/api/profile"), &body),
+            Auth::Resident,
+        )
+        .await?,
+    )
+    .await
 }
 
 // ---- uploads -------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/aanvragen/:id/controleren") view=CheckPage />
                             <Route path=path!("/mijn-aanvragen") view=DraftsPage />
                             <Route path=path!("/mijn-zaken") view=CasesPage />
+                            <Route path=path!("/mijn-gegevens") view=crate::pages::ProfilePage />
                             <Route path=path!("/zaken/:id") view=CaseDetailPage />
                             <Route path=path!("/zaken/:id/bevestiging") view=ConfirmationPage />
                             <Route path=path!("/medewerker") view=staff::StaffHomePage />

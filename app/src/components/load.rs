@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use loket_api::{CaseDetail, CaseSummary, Draft, Product, ProductDetail};
+use loket_api::{CaseDetail, CaseSummary, Draft, Product, ProductDetail, Profile};
 
 use crate::api::ApiResult;
 use crate::components::{load_error_view, Loading};
@@ -26,6 +26,7 @@ pub enum Loaded {
     Drafts(Vec<Draft>),
     Cases(Vec<CaseSummary>),
     Case(CaseDetail),
+    Profile(Profile),
 }
 
 /// A page's fetch, boxed.

@@ -50,6 +50,9 @@ pub fn PageHeader() -> impl IntoView {
                 <li class="loket-nav__item">
                     <A href="/mijn-aanvragen" attr:class="loket-nav__link">{tr(|t| t.nav_drafts)}</A>
                 </li>
+                <li class="loket-nav__item">
+                    <A href="/mijn-gegevens" attr:class="loket-nav__link">{tr(|t| t.profile_heading)}</A>
+                </li>
             }
         })
     };

@@ -7,6 +7,7 @@ mod drafts;
 mod login;
 mod not_found;
 mod product;
+mod profile;
 mod start;
 pub mod staff;
 
@@ -17,4 +18,5 @@ pub use drafts::DraftsPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
 pub use product::ProductPage;
+pub use profile::ProfilePage;
 pub use start::StartPage;
