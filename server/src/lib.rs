@@ -135,39 +135,30 @@ impl Loket {
                 .oidc
                 .as_ref()
                 .map(|o| {
-                    portal::oidc::Oidc::new(portal::oidc::OidcSettings {
-                        issuer: o.issuer.clone(),
-                        client_id: o.client_id.clone(),
-                        client_secret: o.client_secret.clone(),
-                        bsn_claim: o.bsn_claim.clone(),
-                        scope: o.scope.clone(),
-                        redirect_uri: format!("{}/api/session/oidc/callback", config.public_url),
-                    })
+                    oidc_client(
+                        config,
+                        (&o.issuer, &o.client_id, &o.client_secret, &o.scope),
+                        &o.bsn_claim,
+                        "/api/session/oidc/callback",
+                    )
                 })
-                .transpose()
-                .map_err(StartError::Config)?,
+                .transpose()?,
             staff_oidc: config
                 .staff_oidc
                 .as_ref()
                 .map(|o| {
-                    portal::oidc::Oidc::new(portal::oidc::OidcSettings {
-                        issuer: o.issuer.clone(),
-                        client_id: o.client_id.clone(),
-                        client_secret: o.client_secret.clone(),
-                        bsn_claim: String::new(),
-                        scope: o.scope.clone(),
-                        redirect_uri: format!(
-                            "{}/api/staff/session/oidc/callback",
-                            config.public_url
-                        ),
-                    })
+                    oidc_client(
+                        config,
+                        (&o.issuer, &o.client_id, &o.client_secret, &o.scope),
+                        "",
+                        "/api/staff/session/oidc/callback",
+                    )
                     .map(|oidc| staff::oidc::StaffOidc {
                         oidc,
                         roles_claim: o.roles_claim.clone(),
                     })
                 })
-                .transpose()
-                .map_err(StartError::Config)?,
+                .transpose()?,
             pseudonym_salt: config.pseudonym_salt()?,
             municipality: config.municipality.name.clone(),
         };
@@ -207,6 +198,25 @@ impl Loket {
         }
         security::with_security_headers(app.merge(portal))
     }
+}
+
+/// An OpenID Connect client: `(issuer, client id, secret, scope)` at the provider, our
+/// callback path under the public URL.
+fn oidc_client(
+    config: &Config,
+    (issuer, client_id, client_secret, scope): (&str, &str, &str, &str),
+    bsn_claim: &str,
+    callback_path: &str,
+) -> Result<portal::oidc::Oidc, StartError> {
+    portal::oidc::Oidc::new(portal::oidc::OidcSettings {
+        issuer: issuer.to_owned(),
+        client_id: client_id.to_owned(),
+        client_secret: client_secret.to_owned(),
+        bsn_claim: bsn_claim.to_owned(),
+        scope: scope.to_owned(),
+        redirect_uri: format!("{}{callback_path}", config.public_url),
+    })
+    .map_err(StartError::Config)
 }
 
 /// Wraps the app in request logging. Only the method, the path and the status are logged —

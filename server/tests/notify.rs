@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::*;
-use loket_api::staff::{StaffCaseView, StaffSessionInfo};
+use loket_api::staff::StaffSessionInfo;
 use loket_api::{Profile, Submission};
 use loket_server::config::NotificationsConfig;
 use loket_server::Loket;
@@ -245,23 +245,7 @@ async fn behandelaar(server: &Server) -> Browser {
 
 /// A behandelaar moves the case to the step called `title`.
 async fn set_status(behandelaar: &Browser, case_id: &str, title: &str) {
-    let case = format!("/api/staff/cases/{case_id}");
-    let view: StaffCaseView = behandelaar.get_json(&case).await;
-    let id = view
-        .statustypen
-        .iter()
-        .find(|s| s.title == title)
-        .unwrap()
-        .id
-        .clone();
-    let (status, body) = behandelaar
-        .send(
-            Method::POST,
-            &format!("{case}/status"),
-            Some(json!({"statustype_id": id, "explanation": "Interne notitie 999993653"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    staff_set_status(behandelaar, case_id, title, "Interne notitie 999993653").await;
 }
 
 async fn outcomes(server: &Server) -> Vec<String> {

@@ -822,23 +822,13 @@ async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
 
     // Counts per status follow a status change.
     let behandelaar = behandelaar(&server).await;
-    let case = format!("/api/staff/cases/{}", submission.case_id);
-    let view: StaffCaseView = behandelaar.get_json(&case).await;
-    let beoordeling = view
-        .statustypen
-        .iter()
-        .find(|s| s.title == "Beoordeling")
-        .unwrap()
-        .id
-        .clone();
-    let (status, body) = behandelaar
-        .send(
-            Method::POST,
-            &format!("{case}/status"),
-            Some(json!({"statustype_id": beoordeling, "explanation": "Beoordelen"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    staff_set_status(
+        &behandelaar,
+        &submission.case_id,
+        "Beoordeling",
+        "Beoordelen",
+    )
+    .await;
     eventually("the count per status", || async {
         let overview: loket_api::staff::WorkOverview =
             behandelaar.get_json("/api/staff/overview").await;

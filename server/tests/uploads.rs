@@ -606,23 +606,7 @@ async fn a_closed_case_takes_no_documents() {
     let kap = product(&resident, "Kapvergunning").await;
     let submission = submitted(&resident, "k").await;
     let behandelaar = Browser::staff(&server, "behandelaar", "behandelaar-demo-wachtwoord").await;
-    let case = format!("/api/staff/cases/{}", submission.case_id);
-    let view: loket_api::staff::StaffCaseView = behandelaar.get_json(&case).await;
-    let verleend = view
-        .resultaattypen
-        .iter()
-        .find(|r| r.title == "Verleend")
-        .unwrap()
-        .id
-        .clone();
-    let (status, body) = behandelaar
-        .send(
-            Method::POST,
-            &format!("{case}/result"),
-            Some(json!({"resultaattype_id": verleend, "explanation": "Verleend"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    staff_close(&behandelaar, &submission.case_id, "Verleend").await;
     let (status, body) = announce(
         &resident,
         json!({"case": submission.case_id}),

@@ -202,7 +202,8 @@ pub fn verified_claims(
     Ok(claims)
 }
 
-fn redirect(location: &str, cookies: HeaderMap) -> Response {
+/// A 303 to `location` that sets `cookies`.
+pub fn redirect(location: &str, cookies: HeaderMap) -> Response {
     let mut response = (StatusCode::SEE_OTHER, cookies).into_response();
     if let Ok(value) = HeaderValue::from_str(location) {
         response.headers_mut().insert(LOCATION, value);

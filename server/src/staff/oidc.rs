@@ -4,15 +4,15 @@
 //! `behandelaar`, `auditor`, others ignored). A member without any Loket role is refused.
 
 use axum::extract::{Query, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::header::SET_COOKIE;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use loket_api::staff::StaffRole;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::portal::error::PortalError;
-use crate::portal::oidc::{begin, finish, oidc_cookie, CallbackQuery, Oidc};
+use crate::portal::oidc::{begin, finish, oidc_cookie, redirect, CallbackQuery, Oidc};
 use crate::portal::Portal;
 
 /// Where the staff login flow lives (the state cookie is scoped to it).
@@ -79,14 +79,6 @@ pub fn roles_from(claim: &Value) -> Vec<StaffRole> {
     roles.sort_by_key(|r| r.as_str());
     roles.dedup();
     roles
-}
-
-fn redirect(location: &str, cookies: HeaderMap) -> Response {
-    let mut response = (StatusCode::SEE_OTHER, cookies).into_response();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(LOCATION, value);
-    }
-    response
 }
 
 /// `GET /api/staff/session/oidc/callback`: back from the provider. Failures land on the staff

@@ -224,6 +224,51 @@ impl Browser {
     }
 }
 
+/// A behandelaar moves the case to the step called `title`.
+pub async fn staff_set_status(
+    behandelaar: &Browser,
+    case_id: &str,
+    title: &str,
+    explanation: &str,
+) {
+    let case = format!("/api/staff/cases/{case_id}");
+    let view: loket_api::staff::StaffCaseView = behandelaar.get_json(&case).await;
+    let id = &view
+        .statustypen
+        .iter()
+        .find(|s| s.title == title)
+        .unwrap_or_else(|| panic!("no step {title}"))
+        .id;
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/status"),
+            Some(json!({"statustype_id": id, "explanation": explanation})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+/// A behandelaar sets the result called `title`, which closes the case.
+pub async fn staff_close(behandelaar: &Browser, case_id: &str, title: &str) {
+    let case = format!("/api/staff/cases/{case_id}");
+    let view: loket_api::staff::StaffCaseView = behandelaar.get_json(&case).await;
+    let id = &view
+        .resultaattypen
+        .iter()
+        .find(|r| r.title == title)
+        .unwrap_or_else(|| panic!("no result {title}"))
+        .id;
+    let (status, body) = behandelaar
+        .send(
+            Method::POST,
+            &format!("{case}/result"),
+            Some(json!({"resultaattype_id": id, "explanation": title})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
 pub fn error_code(body: &Value) -> ErrorCode {
     serde_json::from_value::<ErrorBody>(body.clone())
         .unwrap()
