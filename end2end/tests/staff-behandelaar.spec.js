@@ -25,7 +25,7 @@ test('a behandelaar sets the next status and the resident sees it', async ({ pag
   await expect(staff.staffNav.getByRole('link', { name: 'Werkvoorraad' })).toBeVisible();
   await expect(staff.staffNav.getByRole('link', { name: 'Aanvraag namens inwoner' })).toHaveCount(0);
   await staff.search('zaaknummer', identificatie);
-  await expect(main.getByRole('status').filter({ hasText: '1 zaken gevonden' })).toBeVisible();
+  await expect(main.getByRole('status').filter({ hasText: '1 zaak gevonden' })).toBeVisible();
   await staff.openHit(identificatie);
   await staff.expectHeading('Aanvraag parkeervergunning bewoners');
 

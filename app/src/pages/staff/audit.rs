@@ -13,7 +13,7 @@ use super::parts::{data_table, Cell};
 use super::texts::{st, st_signal, staff_texts};
 use super::{RequireStaff, StaffNav};
 use crate::components::{ErrorSummary, Loading, PageHeading};
-use crate::i18n::{fill_in, use_i18n};
+use crate::i18n::use_i18n;
 
 const AUDITOR: &[StaffRole] = &[StaffRole::Auditor];
 const STAFF_ID: &str = "veld-medewerker";
@@ -88,7 +88,7 @@ fn LogSearch() -> impl IntoView {
         </form>
         <div role="status" class="loket-staff-status">
             {move || results.with(|r| r.as_ref().and_then(|r| r.ready().map(Vec::len))).map(|n| view! {
-                <p class="nl-paragraph">{move || fill_in(staff_texts(i18n.lang()).log_count, &[("n", &n.to_string())])}</p>
+                <p class="nl-paragraph">{move || super::texts::count(staff_texts(i18n.lang()), n as u64, |t| t.log_count_one, |t| t.log_count)}</p>
             })}
         </div>
         {move || results.get().map(|r| match r {

@@ -117,7 +117,7 @@ fn Overview() -> impl IntoView {
         </form>
         <div role="status" class="loket-staff-status">
             {move || work.with(|w| w.ready().map(|p| p.count)).map(|n| view! {
-                <p class="nl-paragraph">{move || fill_in(staff_texts(i18n.lang()).work_count, &[("n", &n.to_string())])}</p>
+                <p class="nl-paragraph">{move || super::texts::count(staff_texts(i18n.lang()), n, |t| t.work_count_one, |t| t.work_count)}</p>
             })}
         </div>
         {move || match work.get() {

@@ -15,7 +15,7 @@ use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
 use crate::components::{ErrorSummary, PageHeading};
-use crate::i18n::{fill_in, use_i18n};
+use crate::i18n::use_i18n;
 
 const KIND_ID: &str = "veld-zoeken-op";
 const QUERY_ID: &str = "veld-zoekterm";
@@ -132,7 +132,7 @@ fn SearchForm() -> impl IntoView {
         <div role="status" class="loket-staff-status">
             {move || searched.get().then(|| {
                 let n = staff.hits.with(|h| h.as_ref().map_or(0, Vec::len));
-                view! { <p class="nl-paragraph">{move || fill_in(staff_texts(i18n.lang()).search_count, &[("n", &n.to_string())])}</p> }
+                view! { <p class="nl-paragraph">{move || super::texts::count(staff_texts(i18n.lang()), n as u64, |t| t.search_count_one, |t| t.search_count)}</p> }
             })}
         </div>
         {move || staff.hits.get().filter(|h| !h.is_empty()).map(|hits| view! {

@@ -30,6 +30,16 @@ pub fn st_signal(text: StaffTextFn) -> Signal<String> {
     Signal::derive(move || text(staff_texts(i18n.lang())).to_owned())
 }
 
+/// "1 zaak gevonden" or "{n} zaken gevonden": the singular text for one, else the plural
+/// one with `{n}` filled in.
+pub fn count(t: &StaffTexts, n: u64, one: StaffTextFn, many: StaffTextFn) -> String {
+    if n == 1 {
+        one(t).to_owned()
+    } else {
+        many(t).replace("{n}", &n.to_string())
+    }
+}
+
 /// One field per staff UI string; `{name}` placeholders are filled with `fill_in`.
 pub struct StaffTexts {
     // Staff menu (landmark name).
@@ -69,6 +79,7 @@ pub struct StaffTexts {
     pub purpose_handling: &'static str,
     pub search_submit: &'static str,
     pub search_count: &'static str,
+    pub search_count_one: &'static str,
     pub search_results: &'static str,
     pub col_status: &'static str,
     pub col_started: &'static str,
@@ -164,6 +175,7 @@ pub struct StaffTexts {
     pub order_number_down: &'static str,
     pub filter_overdue: &'static str,
     pub work_count: &'static str,
+    pub work_count_one: &'static str,
     pub work_caption: &'static str,
     pub work_empty: &'static str,
     pub overdue_tag: &'static str,
@@ -176,6 +188,7 @@ pub struct StaffTexts {
     pub log_staff_label: &'static str,
     pub log_submit: &'static str,
     pub log_count: &'static str,
+    pub log_count_one: &'static str,
     pub log_caption: &'static str,
 }
 
@@ -214,6 +227,7 @@ pub const NL: StaffTexts = StaffTexts {
     purpose_handling: "Behandeling zaak",
     search_submit: "Zoeken",
     search_count: "{n} zaken gevonden",
+    search_count_one: "1 zaak gevonden",
     search_results: "Gevonden zaken",
     col_status: "Status",
     col_started: "Gestart op",
@@ -306,6 +320,7 @@ pub const NL: StaffTexts = StaffTexts {
     order_number_down: "Zaaknummer aflopend",
     filter_overdue: "Alleen zaken die te laat zijn",
     work_count: "{n} openstaande zaken",
+    work_count_one: "1 openstaande zaak",
     work_caption: "Openstaande zaken",
     work_empty: "Geen openstaande zaken met deze filters.",
     overdue_tag: "te laat",
@@ -317,6 +332,7 @@ pub const NL: StaffTexts = StaffTexts {
     log_staff_label: "Gebruikersnaam medewerker",
     log_submit: "Zoeken in log",
     log_count: "{n} regels gevonden",
+    log_count_one: "1 regel gevonden",
     log_caption: "Toegangslog",
 };
 
@@ -355,6 +371,7 @@ pub const EN: StaffTexts = StaffTexts {
     purpose_handling: "Handling the case",
     search_submit: "Search",
     search_count: "{n} cases found",
+    search_count_one: "1 case found",
     search_results: "Cases found",
     col_status: "Status",
     col_started: "Started on",
@@ -447,6 +464,7 @@ pub const EN: StaffTexts = StaffTexts {
     order_number_down: "Case number descending",
     filter_overdue: "Only overdue cases",
     work_count: "{n} open cases",
+    work_count_one: "1 open case",
     work_caption: "Open cases",
     work_empty: "No open cases with these filters.",
     overdue_tag: "overdue",
@@ -458,6 +476,7 @@ pub const EN: StaffTexts = StaffTexts {
     log_staff_label: "Staff member's user name",
     log_submit: "Search the log",
     log_count: "{n} entries found",
+    log_count_one: "1 entry found",
     log_caption: "Access log",
 };
 
@@ -523,6 +542,7 @@ mod tests {
             ("purpose_handling", NL.purpose_handling, EN.purpose_handling),
             ("search_submit", NL.search_submit, EN.search_submit),
             ("search_count", NL.search_count, EN.search_count),
+            ("search_count_one", NL.search_count_one, EN.search_count_one),
             ("search_results", NL.search_results, EN.search_results),
             ("col_status", NL.col_status, EN.col_status),
             ("col_started", NL.col_started, EN.col_started),
@@ -683,6 +703,7 @@ mod tests {
             ),
             ("filter_overdue", NL.filter_overdue, EN.filter_overdue),
             ("work_count", NL.work_count, EN.work_count),
+            ("work_count_one", NL.work_count_one, EN.work_count_one),
             ("work_caption", NL.work_caption, EN.work_caption),
             ("work_empty", NL.work_empty, EN.work_empty),
             ("overdue_tag", NL.overdue_tag, EN.overdue_tag),
@@ -694,6 +715,7 @@ mod tests {
             ("log_staff_label", NL.log_staff_label, EN.log_staff_label),
             ("log_submit", NL.log_submit, EN.log_submit),
             ("log_count", NL.log_count, EN.log_count),
+            ("log_count_one", NL.log_count_one, EN.log_count_one),
             ("log_caption", NL.log_caption, EN.log_caption),
         ];
         let placeholders = |s: &str| {
