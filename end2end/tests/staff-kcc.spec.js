@@ -9,6 +9,8 @@ const { Staff, newContextLike } = require('../pages/staff');
 const { residentCase } = require('../support/staff-cases');
 
 test('a KCC employee helps a caller: search, case, note, request on behalf', async ({ page, browser }, testInfo) => {
+  // Two devices, eight pages and a dozen axe runs: more than the default 30 s on 2 busy cores.
+  test.setTimeout(90_000);
   const person = testInfo.project.name === 'phone' ? PERSONS.anna : PERSONS.mohamed;
   const staff = new Staff(page);
   const { main } = staff;

@@ -1,6 +1,6 @@
 //! `/medewerker/zoeken` (kcc, behandelaar): find a caller's cases by BSN (11-proef checked
-//! here first, with the validator the server uses) or by case number, with a stated purpose
-//! for the access log.
+//! here first, with the validator the server uses), by case number, or by the applicant's
+//! name or postcode, with a stated purpose for the access log.
 
 use leptos::prelude::*;
 use loket_api::staff::{CaseSearch, StaffCaseHit};
@@ -74,27 +74,23 @@ fn SearchForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = query.get_untracked().trim().to_owned();
-        let by_bsn = kind.get_untracked() == "bsn";
-        let error = if typed.is_empty() {
-            Some(FieldErrorCode::Required)
-        } else if by_bsn && !is_valid_bsn(&normalise_bsn(&typed)) {
-            Some(FieldErrorCode::InvalidBsn)
-        } else if !by_bsn && typed.chars().count() > 40 {
-            Some(FieldErrorCode::TooLong)
-        } else {
-            None
-        };
+        let kind = kind.get_untracked();
+        let error = check_query(&kind, &typed);
         if let Some(code) = error {
             errors.set(vec![(QUERY_ID.to_owned(), Msg::Field(code))]);
             return;
         }
         errors.set(Vec::new());
-        let body = CaseSearch {
-            bsn: by_bsn.then(|| normalise_bsn(&typed)),
-            identificatie: (!by_bsn).then_some(typed),
+        let mut body = CaseSearch {
             purpose: purpose.get_untracked(),
             ..Default::default()
         };
+        match kind.as_str() {
+            "bsn" => body.bsn = Some(normalise_bsn(&typed)),
+            "naam" => body.name = Some(typed),
+            "postcode" => body.postcode = Some(typed),
+            _ => body.identificatie = Some(typed),
+        }
         search(body);
     };
 
@@ -107,10 +103,11 @@ fn SearchForm() -> impl IntoView {
     });
     let query_label = Signal::derive(move || {
         let t = staff_texts(i18n.lang());
-        if kind.get() == "bsn" {
-            t.search_bsn_label
-        } else {
-            t.search_number_label
+        match kind.get().as_str() {
+            "bsn" => t.search_bsn_label,
+            "naam" => t.search_name_label,
+            "postcode" => t.search_postcode_label,
+            _ => t.search_number_label,
         }
         .to_owned()
     });
@@ -121,6 +118,8 @@ fn SearchForm() -> impl IntoView {
             {radio_field(KIND_ID, st_signal(|t| t.search_by), kind, vec![
                 ("bsn", |t| t.search_by_bsn),
                 ("zaaknummer", |t| t.search_by_number),
+                ("naam", |t| t.search_by_name),
+                ("postcode", |t| t.search_by_postcode),
             ])}
             {text_field(QUERY_ID.to_owned(), query_label, None, query, errors,
                 Input { autocomplete: Some("off"), width: Some("20"), ..Default::default() })}
@@ -142,6 +141,29 @@ fn SearchForm() -> impl IntoView {
     }
 }
 
+/// The browser's check of a search term, with the rules the server applies.
+fn check_query(kind: &str, typed: &str) -> Option<FieldErrorCode> {
+    let chars = typed.chars().count();
+    match kind {
+        _ if typed.is_empty() => Some(FieldErrorCode::Required),
+        "bsn" if !is_valid_bsn(&normalise_bsn(typed)) => Some(FieldErrorCode::InvalidBsn),
+        "naam" if chars < 2 => Some(FieldErrorCode::Required),
+        "naam" if chars > 100 => Some(FieldErrorCode::TooLong),
+        "postcode" if !is_postcode(typed) => Some(FieldErrorCode::InvalidPostcode),
+        "zaaknummer" if chars > 40 => Some(FieldErrorCode::TooLong),
+        _ => None,
+    }
+}
+
+/// Four digits (not starting with 0) and two letters, spaces anywhere ("1234 AB").
+fn is_postcode(typed: &str) -> bool {
+    let compact: Vec<char> = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() == 6
+        && compact[0] != '0'
+        && compact[..4].iter().all(char::is_ascii_digit)
+        && compact[4..].iter().all(char::is_ascii_alphabetic)
+}
+
 fn hit_card(hit: StaffCaseHit) -> Card {
     let s = hit.summary;
     let initiator = if hit.initiator_name.is_empty() {
@@ -161,5 +183,23 @@ fn hit_card(hit: StaffCaseHit) -> Card {
             (|t| t.col_initiator, Cell::Text(initiator)),
         ],
         text: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_are_checked_as_the_server_does() {
+        assert_eq!(check_query("bsn", ""), Some(FieldErrorCode::Required));
+        assert_eq!(check_query("bsn", "123456789"), Some(FieldErrorCode::InvalidBsn));
+        assert_eq!(check_query("bsn", "999993653"), None);
+        assert_eq!(check_query("naam", "d"), Some(FieldErrorCode::Required));
+        assert_eq!(check_query("naam", "de vr"), None);
+        assert_eq!(check_query("postcode", "1234 ab"), None);
+        assert_eq!(check_query("postcode", "0123AB"), Some(FieldErrorCode::InvalidPostcode));
+        assert_eq!(check_query("postcode", "12345"), Some(FieldErrorCode::InvalidPostcode));
+        assert_eq!(check_query("zaaknummer", "ZAAK-2026-0000000001"), None);
     }
 }
