@@ -4,7 +4,7 @@
 // stopped, and cancelling. Files are made in the test; downloads must return the same bytes.
 const fs = require('node:fs');
 const { test, expect } = require('../support/fixtures');
-const { submitParkingRequest } = require('../support/staff');
+const { staffSession, submitParkingRequest } = require('../support/staff');
 
 /** `loket_api::upload::CHUNK_BYTES`: what the SPA sends per PATCH. */
 const CHUNK = 16 * 1024 * 1024;
@@ -28,7 +28,7 @@ function png(size) {
 /** Test BSNs (11-proef) of this spec's own, one per test and project: its drafts and cases
  *  never mix with other specs' demo persons. */
 const BSNS = ['100023757', '100039595', '100126704', '100174218', '100372193', '100419707',
-  '100475140', '100601844', '100617682', '100665196'];
+  '100475140', '100601844', '100617682', '100665196', '100752305', '100768143'];
 
 /** Demo login with this test's own BSN (`n`: the test's number in this file). */
 async function login(resident, testInfo, n) {
@@ -159,14 +159,26 @@ test('send a photo and a drawing with an application; the case lists both and th
   await resident.expectAccessible();
 });
 
-test('add a document to an open case', async ({ resident, page }, testInfo) => {
+test('add a document to an open case; a request for that document is then done', async ({ resident, page, playwright, baseURL }, testInfo) => {
   test.setTimeout(60_000);
   const { main } = resident;
   await login(resident, testInfo, 1);
   const caseId = await submitParkingRequest(resident, 'toevoegen@example.nl');
+  // A behandelaar asks for the kentekenbewijs (staff API, own request context).
+  const detail = await (await page.request.get(`/api/cases/${encodeURIComponent(caseId)}`)).json();
+  const kenteken = detail.document_types.find((d) => d.title === 'Kentekenbewijs');
+  expect(kenteken).toBeTruthy();
+  const staff = await staffSession(playwright, baseURL);
+  await staff.post(`/api/staff/cases/${encodeURIComponent(caseId)}/document-requests`, {
+    text: 'Stuur een kopie van uw kentekenbewijs.', document_type_id: kenteken.id,
+  });
+  await staff.request.dispose();
+
   await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
   await resident.expectHeading('Aanvraag parkeervergunning bewoners');
   await expect(main.getByText('Er zijn nog geen documenten bij deze zaak.')).toBeVisible();
+  const tasks = main.getByRole('region', { name: 'Wat wij van u nodig hebben' });
+  await expect(tasks).toContainText('Stuur een kopie van uw kentekenbewijs.');
 
   const add = main.getByRole('region', { name: 'Document toevoegen' });
   const input = add.getByLabel('Kentekenbewijs', { exact: true });
@@ -184,6 +196,9 @@ test('add a document to an open case', async ({ resident, page }, testInfo) => {
   await expect(item).toContainText('250 kB');
   const response = await page.request.get(await link.getAttribute('href'));
   expect((await response.body()).equals(scan)).toBe(true);
+  // The server marked the request done; the refetched page shows it so.
+  await expect(tasks).toHaveCount(0);
+  await expect(main.getByRole('heading', { name: 'Afgehandelde verzoeken' })).toBeVisible();
   await resident.expectAccessible();
   // Reflows at 320 px with the rows shown (WCAG 1.4.10).
   await page.setViewportSize({ width: 320, height: 640 });
@@ -335,4 +350,23 @@ test('cancel stops an upload and removes it; going on waits for files being sent
   await resident.next();
   await resident.expectHeading('Hoe kunnen we u bereiken?');
   allowFailedRequests(browserErrors);
+});
+
+test('a closed case takes no documents, and says so', async ({ resident, page, playwright, baseURL }, testInfo) => {
+  const { main } = resident;
+  await login(resident, testInfo, 5);
+  const caseId = await submitParkingRequest(resident, 'gesloten@example.nl');
+  const staff = await staffSession(playwright, baseURL);
+  const view = await staff.get(`/api/staff/cases/${encodeURIComponent(caseId)}`);
+  await staff.post(`/api/staff/cases/${encodeURIComponent(caseId)}/result`, {
+    resultaattype_id: view.resultaattypen[0].id, explanation: 'Afgehandeld.',
+  });
+  await staff.request.dispose();
+
+  await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
+  await resident.expectHeading('Aanvraag parkeervergunning bewoners');
+  const add = main.getByRole('region', { name: 'Document toevoegen' });
+  await expect(add).toContainText('Deze zaak is afgesloten. U kunt geen documenten meer toevoegen.');
+  await expect(main.locator('input[type=file]')).toHaveCount(0);
+  await resident.expectAccessible();
 });
