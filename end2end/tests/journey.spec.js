@@ -6,6 +6,8 @@ const { test, expect } = require('../support/fixtures');
 const { PERSONS } = require('../pages/resident');
 
 test('apply for a kapvergunning and follow the case', async ({ resident, page }, testInfo) => {
+  // axe on ~15 pages: 15 s on an idle machine, more when the CPU is shared.
+  test.setTimeout(60_000);
   const person = testInfo.project.name === 'phone' ? PERSONS.suzanne : PERSONS.pieter;
   const { main } = resident;
 
