@@ -61,6 +61,9 @@ test('a KCC employee helps a caller: search, case, note, request on behalf', asy
   await expect(main.getByText(person.bsn).first()).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Audittrail' })).toBeVisible();
   await expect(main.getByText('Er zijn nog geen contactmomenten vastgelegd.')).toBeVisible();
+  // The resident's own links (their receipt, back to their Mijn zaken) are not offered to staff.
+  await expect(main.getByRole('link', { name: 'Ontvangstbevestiging downloaden (PDF)' })).toHaveCount(0);
+  await expect(main.getByRole('link', { name: 'Terug naar Mijn zaken' })).toHaveCount(0);
   // A KCC employee does not handle cases.
   await expect(main.getByRole('heading', { name: 'Behandelen' })).toHaveCount(0);
   await staff.expectAccessible();
