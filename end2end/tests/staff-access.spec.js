@@ -71,11 +71,25 @@ test('each role gets its own pages only', async ({ page }) => {
   await expect(page).toHaveURL('/medewerker/zoeken');
 });
 
-test('the staff login in English has no accessibility violations', async ({ page, loket }) => {
+test('the staff pages in English have no accessibility violations', async ({ page, loket }) => {
   const staff = new Staff(page);
   await staff.openStaffLogin();
   await loket.switchLanguage('en');
   await expect(staff.h1).toHaveText('Staff login');
   await expect(staff.main.getByRole('textbox', { name: 'User name' })).toBeVisible();
+  await staff.expectAccessible();
+  // The staff pages follow the language: log in and search in English.
+  await staff.main.getByRole('textbox', { name: 'User name' }).fill('behandelaar');
+  await staff.main.getByLabel('Password', { exact: true }).fill('behandelaar-demo-wachtwoord');
+  await staff.main.getByRole('button', { name: 'Log in' }).click();
+  await expect(staff.h1).toHaveText('Search cases');
+  await expect(page.getByRole('navigation', { name: 'Staff menu' }).getByRole('link', { name: 'Work overview' })).toBeVisible();
+  await staff.main.getByRole('button', { name: 'Search' }).click();
+  await expect(staff.errorSummary.getByRole('link', { name: 'This is required. Please give an answer.' })).toBeVisible();
+  await staff.expectAccessible();
+  await page.getByRole('navigation', { name: 'Staff menu' }).getByRole('link', { name: 'Work overview' }).click();
+  await expect(staff.h1).toHaveText('Work overview');
+  await expect(staff.main.getByRole('table', { name: /^Cases per product/ })).toBeVisible();
+  await expect(staff.main.getByRole('status').filter({ hasText: /^(\d+ open cases|1 open case)$/ })).toBeVisible();
   await staff.expectAccessible();
 });
