@@ -193,13 +193,22 @@ mod tests {
     #[test]
     fn search_terms_are_checked_as_the_server_does() {
         assert_eq!(check_query("bsn", ""), Some(FieldErrorCode::Required));
-        assert_eq!(check_query("bsn", "123456789"), Some(FieldErrorCode::InvalidBsn));
+        assert_eq!(
+            check_query("bsn", "123456789"),
+            Some(FieldErrorCode::InvalidBsn)
+        );
         assert_eq!(check_query("bsn", "999993653"), None);
         assert_eq!(check_query("naam", "d"), Some(FieldErrorCode::Required));
         assert_eq!(check_query("naam", "de vr"), None);
         assert_eq!(check_query("postcode", "1234 ab"), None);
-        assert_eq!(check_query("postcode", "0123AB"), Some(FieldErrorCode::InvalidPostcode));
-        assert_eq!(check_query("postcode", "12345"), Some(FieldErrorCode::InvalidPostcode));
+        assert_eq!(
+            check_query("postcode", "0123AB"),
+            Some(FieldErrorCode::InvalidPostcode)
+        );
+        assert_eq!(
+            check_query("postcode", "12345"),
+            Some(FieldErrorCode::InvalidPostcode)
+        );
         assert_eq!(check_query("zaaknummer", "ZAAK-2026-0000000001"), None);
     }
 }
