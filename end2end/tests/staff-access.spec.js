@@ -93,3 +93,16 @@ test('the staff pages in English have no accessibility violations', async ({ pag
   await expect(staff.main.getByRole('status').filter({ hasText: /^(\d+ open cases|1 open case)$/ })).toBeVisible();
   await staff.expectAccessible();
 });
+
+test('a failed organisation login says why on the login page', async ({ page }) => {
+  const staff = new Staff(page);
+  await page.goto('/medewerker/inloggen?fout=geen-rol');
+  await staff.expectHeading('Inloggen voor medewerkers');
+  await expect(staff.main.getByRole('alert')).toHaveText('Uw account heeft geen rol in het Loket. Vraag uw beheerder om toegang.');
+  await staff.expectAccessible();
+  await page.goto('/medewerker/inloggen?fout=oidc');
+  await expect(staff.main.getByRole('alert')).toHaveText('Inloggen met uw organisatie-account is niet gelukt. Probeer het opnieuw.');
+  // Without the organisation's provider configured, only the password form is offered.
+  await expect(staff.main.getByRole('link', { name: 'Inloggen met uw organisatie-account' })).toHaveCount(0);
+  await expect(staff.main.getByRole('textbox', { name: 'Gebruikersnaam' })).toBeVisible();
+});

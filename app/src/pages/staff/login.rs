@@ -2,7 +2,7 @@
 //! resident's DigiD login. In demo mode it lists the demo accounts.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use loket_api::{ErrorCode, FieldErrorCode};
 
@@ -23,6 +23,13 @@ pub fn StaffLoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let flash = staff.take_flash();
+    let query = use_query_map();
+    // Why the organisation's login (OpenID Connect) sent the member back, from `?fout=`.
+    let oidc_error = query.with_untracked(|q| match q.get("fout").as_deref() {
+        Some("geen-rol") => Some(true),
+        Some(_) => Some(false),
+        None => None,
+    });
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
@@ -99,10 +106,36 @@ pub fn StaffLoginPage() -> impl IntoView {
         })
     };
 
+    let oidc_error_view = oidc_error.map(|no_role| {
+        view! {
+            <div class="loket-alert loket-alert--error" role="alert">
+                <p class="nl-paragraph">
+                    {st(if no_role { |t| t.err_oidc_no_role } else { |t| t.err_oidc_failed })}
+                </p>
+            </div>
+        }
+    });
+    let oidc_button = move || {
+        staff.info().is_some_and(|i| i.oidc_login).then(|| {
+            view! {
+                <p class="nl-paragraph">
+                    // A full-page navigation to the provider: rel="external" keeps the router out.
+                    <a class="nl-button nl-button--primary loket-button-link" rel="external"
+                        href="/api/staff/session/oidc/start?next=%2Fmedewerker">
+                        {st(|t| t.login_oidc)}
+                    </a>
+                </p>
+                <h2 class="nl-heading nl-heading--level-2">{st(|t| t.login_password_heading)}</h2>
+            }
+        })
+    };
+
     view! {
         <PageHeading text=st_signal(|t| t.login_title) title=st_signal(|t| t.login_title) />
         {flash_view}
+        {oidc_error_view}
         <p class="nl-paragraph">{st(|t| t.login_intro)}</p>
+        {oidc_button}
         <ErrorSummary items=summary(errors) />
         <form class="loket-form" novalidate on:submit=on_submit>
             {text_field(USERNAME_ID.to_owned(), st_signal(|t| t.username_label), None, username, errors,
