@@ -8,8 +8,8 @@ mod login;
 mod not_found;
 mod product;
 mod profile;
-mod start;
 pub mod staff;
+mod start;
 
 pub use apply::{CheckPage, ContactPage, QuestionPage};
 pub use cases::{CaseDetailPage, CasesPage, ConfirmationPage};
