@@ -254,6 +254,15 @@ test('files are refused: by kind, size and emptiness in the browser, a virus by 
   await expect(exeRow).toHaveCount(0);
   await expect(drawingInput).toBeFocused();
 
+  // Files dropped on the box around the input go the same way (mouse users' extra).
+  await main.locator('.loket-upload__dropzone').filter({ has: page.getByLabel('Situatietekening', { exact: true }) }).evaluate((zone) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['MZ\x90\x00 not a document'], 'gesleept.pdf', { type: 'application/pdf' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await expect(fileRow(main, 'Situatietekening', 'gesleept.pdf')).toContainText('Dit soort bestand kunnen we niet aannemen.');
+
   // In English, rows and announcements follow the language.
   await loket.switchLanguage('en');
   const drawingEn = main.getByLabel('Situatietekening', { exact: true });
