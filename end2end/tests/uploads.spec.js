@@ -28,7 +28,8 @@ function png(size) {
 /** Test BSNs (11-proef) of this spec's own, one per test and project: its drafts and cases
  *  never mix with other specs' demo persons. */
 const BSNS = ['100023757', '100039595', '100126704', '100174218', '100372193', '100419707',
-  '100475140', '100601844', '100617682', '100665196', '100752305', '100768143'];
+  '100475140', '100601844', '100617682', '100665196', '100752305', '100768143', '100894847',
+  '100950280'];
 
 /** Demo login with this test's own BSN (`n`: the test's number in this file). */
 async function login(resident, testInfo, n) {
@@ -378,4 +379,47 @@ test('a closed case takes no documents, and says so', async ({ resident, page, p
   await expect(add).toContainText('Deze zaak is afgesloten. U kunt geen documenten meer toevoegen.');
   await expect(main.locator('input[type=file]')).toHaveCount(0);
   await resident.expectAccessible();
+});
+
+test('after a reload, choosing the same file again continues an upload the server holds part of', async ({ resident, page, browserErrors }, testInfo) => {
+  test.setTimeout(120_000);
+  const { main } = resident;
+  await login(resident, testInfo, 6);
+  const draftId = await kapvergunningDocuments(resident, page);
+
+  // The connection drops during the second part; then the page is reloaded (the file is gone
+  // from the page, the server keeps the first part).
+  const offsets = [];
+  let dropped = false;
+  await page.route('**/api/uploads/*', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'PATCH') return route.fallback();
+    const offset = Number(request.headers()['upload-offset']);
+    offsets.push(offset);
+    if (offset > 0 && !dropped) {
+      dropped = true;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  const big = pdf(20 * 1024 * 1024, 11);
+  const file = { name: 'plattegrond.pdf', mimeType: 'application/pdf', buffer: big };
+  await main.getByLabel('Situatietekening', { exact: true }).setInputFiles(file);
+  await expect(fileRow(main, 'Situatietekening', 'plattegrond.pdf')).toContainText('Het versturen is niet gelukt.');
+  allowFailedRequests(browserErrors);
+
+  await page.reload();
+  await resident.expectHeading('Documenten meesturen');
+  const row = fileRow(main, 'Situatietekening', 'plattegrond.pdf');
+  await expect(row).toContainText('Dit bestand is niet helemaal verstuurd. Kies hetzelfde bestand opnieuw om verder te gaan, of verwijder het.');
+  await expect(row.getByRole('progressbar', { name: 'Voortgang van plattegrond.pdf' }))
+    .toHaveAttribute('value', String(Math.floor((CHUNK * 100) / big.length)));
+  await resident.expectAccessible();
+
+  await main.getByLabel('Situatietekening', { exact: true }).setInputFiles(file);
+  await expectSent(main, 'Situatietekening', 'plattegrond.pdf');
+  await expect(main.getByRole('list', { name: 'Bestanden: Situatietekening' }).getByRole('listitem')).toHaveCount(1);
+  expect(offsets).toEqual([0, CHUNK, CHUNK]);
+  const uploads = await (await page.request.get(`/api/drafts/${encodeURIComponent(draftId)}/uploads`)).json();
+  expect(uploads.map((u) => [u.file_name, u.received_bytes, u.state])).toEqual([['plattegrond.pdf', big.length, 'received']]);
 });

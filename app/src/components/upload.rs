@@ -25,8 +25,8 @@ use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use loket_api::upload::{
-    display_size, NewUpload, Upload, UploadRule, UploadState, UploadTarget, CHUNK_BYTES,
-    SNIFF_BYTES,
+    display_size, sanitise_file_name, NewUpload, Upload, UploadRule, UploadState, UploadTarget,
+    CHUNK_BYTES, SNIFF_BYTES,
 };
 use loket_api::{ErrorCode, FieldErrorCode};
 use wasm_bindgen::JsCast;
@@ -202,11 +202,30 @@ impl Uploader {
         self.announcement.try_set(text);
     }
 
-    /// Rows for newly chosen files, each started at once.
+    /// Rows for newly chosen files, each started at once. A file that is the one of an
+    /// unfinished upload (same name and size; the page was reloaded meanwhile) continues it.
     fn add_files(&self, files: web_sys::FileList) {
         let mut added = Vec::new();
+        let mut resumed = Vec::new();
         for i in 0..files.length() {
             let Some(file) = files.item(i) else { continue };
+            let (name, size) = (sanitise_file_name(&file.name()), file.size() as u64);
+            let unfinished = self.list.rows.with_untracked(|rows| {
+                rows.iter()
+                    .find(|r| r.phase == Phase::Unfinished && r.size == size && r.name == name)
+                    .map(|r| r.key)
+            });
+            if let Some(key) = unfinished {
+                LOCAL.with(|l| {
+                    l.borrow_mut().push(Local {
+                        key,
+                        file,
+                        request: None,
+                    })
+                });
+                resumed.push(key);
+                continue;
+            }
             let key = next_key();
             added.push(Row {
                 key,
@@ -230,6 +249,9 @@ impl Uploader {
         for key in keys {
             let this = *self;
             leptos::task::spawn_local(async move { this.start(key).await });
+        }
+        for key in resumed {
+            self.retry(key);
         }
     }
 
