@@ -11,7 +11,8 @@
 // E2E_SERVER=static (a small stand-in server for front-end work before the real one exists;
 // see support/static-server.js). E2E_OIDC_PORT (default: a free port) for the stand-in DigiD
 // broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER. E2E_CLAMD_PORT
-// (default: a free port) for the stand-in virus scanner support/clamd-stub.mjs (LOKET_CLAMAV).
+// (default: a free port) for the virus scanner: the real clamd, started by support/clamd.sh
+// with an EICAR test signature (LOKET_CLAMAV).
 const { defineConfig } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -34,7 +35,7 @@ if (!process.env.E2E_OIDC_PORT) {
     s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });
   `]).toString().trim();
 }
-// The stand-in virus scanner (support/clamd-stub.mjs) too; it starts before loket, so its
+// The virus scanner (support/clamd.sh) too; it starts before loket, so its
 // port must differ from the ones picked above.
 while (!process.env.E2E_CLAMD_PORT
   || [process.env.E2E_PORT, process.env.E2E_OIDC_PORT].includes(process.env.E2E_CLAMD_PORT)) {
@@ -90,10 +91,10 @@ module.exports = defineConfig({
     },
   ],
   // Both login methods on for every spec: DigiD through a real OpenID Connect provider
-  // (started first) and the demo login. Uploads are virus-scanned by a clamd stand-in.
+  // (started first) and the demo login. Uploads are virus-scanned by a real clamd.
   webServer: [
     {
-      command: `node support/clamd-stub.mjs ${CLAMD_PORT}`,
+      command: `support/clamd.sh ${CLAMD_PORT}`,
       port: CLAMD_PORT,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -359,10 +359,21 @@ pub fn receipt_url(case_id: &str) -> String {
     format!("/api/cases/{}/receipt.pdf", encode_component(case_id))
 }
 
+/// Provided by the staff case view: the resident's case components then link documents to
+/// the staff download (checked by role and written to the access log) instead of the
+/// resident's own.
+#[derive(Clone, Copy)]
+pub struct StaffDownloads;
+
 /// A document's download link (a plain `<a download>`, a same-origin GET with the cookie).
 pub fn document_url(case_id: &str, document_id: &str) -> String {
+    let base = if leptos::prelude::use_context::<StaffDownloads>().is_some() {
+        "/api/staff/cases"
+    } else {
+        "/api/cases"
+    };
     format!(
-        "/api/cases/{}/documents/{}",
+        "{base}/{}/documents/{}",
         encode_component(case_id),
         encode_component(document_id)
     )

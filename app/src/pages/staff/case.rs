@@ -105,6 +105,7 @@ fn CaseView(id: String) -> impl IntoView {
         })
     };
 
+    provide_context(crate::api::StaffDownloads);
     view! {
         <div class="loket-staff-case">
             {move || resident.get().map(case_detail)}
