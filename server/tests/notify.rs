@@ -169,18 +169,6 @@ async fn start_at(
     }
 }
 
-async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while !check().await {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 async fn submitted_case(server: &Server, bsn: &str) -> (Browser, Submission) {
     let resident = Browser::logged_in(server, bsn).await;
     let draft = complete_draft(&resident).await;

@@ -141,31 +141,14 @@ async fn digid_login_through_the_oidc_broker_starts_a_session() {
         .unwrap();
     assert!(session.login.digid && !session.login.demo);
 
-    // Off to the broker; it shows its login form.
-    let page = http
-        .get(format!(
-            "{base}/api/session/oidc/start?next=/mijn-aanvragen"
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        page.url().as_str().starts_with(&provider.issuer),
-        "{}",
-        page.url()
-    );
-    let html = page.text().await.unwrap();
-
-    // Log in as a test BSN, then consent: back at Loket, on the page we came from.
-    let consent = submit_form(
+    // Off to the broker, log in as a test BSN, consent: back at Loket, on the page we came from.
+    let landed = login_at_provider(
         &http,
-        &html,
-        &provider.issuer,
-        &[("login", "999993653"), ("password", "test")],
+        &format!("{base}/api/session/oidc/start?next=/mijn-aanvragen"),
+        &provider,
+        "999993653",
     )
     .await;
-    let html = consent.text().await.unwrap();
-    let landed = submit_form(&http, &html, &provider.issuer, &[]).await;
     assert_eq!(landed.url().as_str(), format!("{base}/mijn-aanvragen"));
     assert_eq!(landed.status(), StatusCode::OK);
 
@@ -198,23 +181,13 @@ async fn a_broker_account_without_a_valid_bsn_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (base, provider) = start_loket(dir.path()).await;
     let http = browser();
-    let html = http
-        .get(format!("{base}/api/session/oidc/start"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let consent = submit_form(
+    let landed = login_at_provider(
         &http,
-        &html,
-        &provider.issuer,
-        &[("login", "123456789"), ("password", "test")],
+        &format!("{base}/api/session/oidc/start"),
+        &provider,
+        "123456789",
     )
     .await;
-    let html = consent.text().await.unwrap();
-    let landed = submit_form(&http, &html, &provider.issuer, &[]).await;
     assert_eq!(landed.url().as_str(), format!("{base}/inloggen?fout=digid"));
     let session: SessionInfo = http
         .get(format!("{base}/api/session"))
@@ -296,20 +269,15 @@ async fn start_loket_for_staff(dir: &std::path::Path) -> (String, Provider) {
     (base, provider)
 }
 
-/// Logs in at the provider as `account`; returns where the browser landed.
-async fn staff_login(
+/// Follows `start_url` to the provider, logs in there as `account` and consents; returns
+/// the page the browser landed on back at Loket.
+async fn login_at_provider(
     http: &reqwest::Client,
-    base: &str,
+    start_url: &str,
     provider: &Provider,
     account: &str,
-) -> reqwest::Url {
-    let page = http
-        .get(format!(
-            "{base}/api/staff/session/oidc/start?next=/medewerker/zoeken"
-        ))
-        .send()
-        .await
-        .unwrap();
+) -> reqwest::Response {
+    let page = http.get(start_url).send().await.unwrap();
     assert!(
         page.url().as_str().starts_with(&provider.issuer),
         "{}",
@@ -324,7 +292,18 @@ async fn staff_login(
     )
     .await;
     let html = consent.text().await.unwrap();
-    submit_form(http, &html, &provider.issuer, &[])
+    submit_form(http, &html, &provider.issuer, &[]).await
+}
+
+/// The staff login flow, back to the search page.
+async fn staff_login(
+    http: &reqwest::Client,
+    base: &str,
+    provider: &Provider,
+    account: &str,
+) -> reqwest::Url {
+    let start = format!("{base}/api/staff/session/oidc/start?next=/medewerker/zoeken");
+    login_at_provider(http, &start, provider, account)
         .await
         .url()
         .clone()

@@ -732,22 +732,6 @@ async fn a_behandelaar_asks_for_a_document_and_the_resident_sees_the_task() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// Polls `check` every 50 ms until it holds (background work is asynchronous).
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !check().await {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 async fn search_hits(kcc: &Browser, query: serde_json::Value) -> (StatusCode, serde_json::Value) {
     kcc.send(Method::POST, "/api/staff/search", Some(query))
         .await
@@ -768,14 +752,18 @@ async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
     let kcc = kcc(&server).await;
 
     // The index follows the case API's notifications.
-    eventually("both cases in the index", || async {
-        let (status, hits) = search_hits(
-            &kcc,
-            json!({"postcode": "3511 ax", "purpose": "Telefonische vraag"}),
-        )
-        .await;
-        status == StatusCode::OK && hits.as_array().map(Vec::len) == Some(2)
-    })
+    wait_until(
+        "both cases in the index",
+        std::time::Duration::from_secs(20),
+        || async {
+            let (status, hits) = search_hits(
+                &kcc,
+                json!({"postcode": "3511 ax", "purpose": "Telefonische vraag"}),
+            )
+            .await;
+            status == StatusCode::OK && hits.as_array().map(Vec::len) == Some(2)
+        },
+    )
     .await;
     let (status, body) = search_hits(
         &kcc,
@@ -829,21 +817,25 @@ async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
         "Beoordelen",
     )
     .await;
-    eventually("the count per status", || async {
-        let overview: loket_api::staff::WorkOverview =
-            behandelaar.get_json("/api/staff/overview").await;
-        let kap = overview
-            .rows
-            .iter()
-            .find(|r| r.title == "Kapvergunning")
-            .unwrap();
-        let counts: Vec<(&str, u64)> = kap
-            .by_status
-            .iter()
-            .map(|c| (c.status.as_str(), c.count))
-            .collect();
-        counts == [("Ontvangen", 1), ("Beoordeling", 1)]
-    })
+    wait_until(
+        "the count per status",
+        std::time::Duration::from_secs(20),
+        || async {
+            let overview: loket_api::staff::WorkOverview =
+                behandelaar.get_json("/api/staff/overview").await;
+            let kap = overview
+                .rows
+                .iter()
+                .find(|r| r.title == "Kapvergunning")
+                .unwrap();
+            let counts: Vec<(&str, u64)> = kap
+                .by_status
+                .iter()
+                .map(|c| (c.status.as_str(), c.count))
+                .collect();
+            counts == [("Ontvangen", 1), ("Beoordeling", 1)]
+        },
+    )
     .await;
 
     // Name searches are logged without a BSN, with their purpose.

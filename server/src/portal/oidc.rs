@@ -303,24 +303,37 @@ pub async fn callback(
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
-    let mut cookies = HeaderMap::new();
-    cookies.append(SET_COOKIE, oidc_cookie(&portal, RESIDENT_PATH, "", 0));
-    match finish_login(&portal, &headers, &query).await {
-        Ok((session_cookies, next)) => {
-            for value in session_cookies.get_all(SET_COOKIE) {
-                cookies.append(SET_COOKIE, value.clone());
-            }
-            redirect(&next, cookies)
-        }
-        Err(reason) => {
+    let outcome = finish_login(&portal, &headers, &query)
+        .await
+        .map_err(|reason| {
             tracing::warn!(%reason, "DigiD login failed");
             let fout = if query.error.as_deref() == Some("access_denied") {
                 "digid-geannuleerd"
             } else {
                 "digid"
             };
-            redirect(&format!("/inloggen?fout={fout}"), cookies)
+            format!("/inloggen?fout={fout}")
+        });
+    callback_redirect(&portal, RESIDENT_PATH, outcome)
+}
+
+/// The end of a login flow: the state cookie cleared, then either the session's cookies and
+/// the way back (`Ok((cookies, next))`) or the failure page (`Err(location)`).
+pub fn callback_redirect(
+    portal: &Portal,
+    cookie_path: &str,
+    outcome: Result<(HeaderMap, String), String>,
+) -> Response {
+    let mut cookies = HeaderMap::new();
+    cookies.append(SET_COOKIE, oidc_cookie(portal, cookie_path, "", 0));
+    match outcome {
+        Ok((session_cookies, next)) => {
+            for value in session_cookies.get_all(SET_COOKIE) {
+                cookies.append(SET_COOKIE, value.clone());
+            }
+            redirect(&next, cookies)
         }
+        Err(location) => redirect(&location, cookies),
     }
 }
 

@@ -4,7 +4,6 @@
 //! `behandelaar`, `auditor`, others ignored). A member without any Loket role is refused.
 
 use axum::extract::{Query, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use loket_api::staff::StaffRole;
@@ -12,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::portal::error::PortalError;
-use crate::portal::oidc::{begin, finish, oidc_cookie, redirect, CallbackQuery, Oidc};
+use crate::portal::oidc::{begin, callback_redirect, finish, CallbackQuery, Oidc};
 use crate::portal::Portal;
 
 /// Where the staff login flow lives (the state cookie is scoped to it).
@@ -88,20 +87,13 @@ pub async fn callback(
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
-    let mut cookies = HeaderMap::new();
-    cookies.append(SET_COOKIE, oidc_cookie(&portal, PATH, "", 0));
-    match login(&portal, &headers, &query).await {
-        Ok((session_cookies, next)) => {
-            for value in session_cookies.get_all(SET_COOKIE) {
-                cookies.append(SET_COOKIE, value.clone());
-            }
-            redirect(&next, cookies)
-        }
-        Err((reason, fout)) => {
+    let outcome = login(&portal, &headers, &query)
+        .await
+        .map_err(|(reason, fout)| {
             tracing::warn!(%reason, "staff login failed");
-            redirect(&format!("{DEFAULT_NEXT}/inloggen?fout={fout}"), cookies)
-        }
-    }
+            format!("{DEFAULT_NEXT}/inloggen?fout={fout}")
+        });
+    callback_redirect(&portal, PATH, outcome)
 }
 
 async fn login(

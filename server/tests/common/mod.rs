@@ -269,6 +269,20 @@ pub async fn staff_close(behandelaar: &Browser, case_id: &str, title: &str) {
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
+/// Polls `check` every 50 ms until it holds (background work is asynchronous); fails after
+/// `timeout`.
+pub async fn wait_until<F, Fut>(what: &str, timeout: std::time::Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 pub fn error_code(body: &Value) -> ErrorCode {
     serde_json::from_value::<ErrorBody>(body.clone())
         .unwrap()
