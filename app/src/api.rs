@@ -11,6 +11,8 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use loket_api::form::Contact;
@@ -153,23 +155,27 @@ enum Auth {
     Resident,
 }
 
-/// Sends a request and turns non-2xx answers into [`ApiError`].
-async fn send(request: Result<Request, gloo_net::Error>, auth: Auth) -> ApiResult<Response> {
+/// Sends a request and turns non-2xx answers into [`ApiError`], telling nobody.
+async fn fetch(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
     let request = request.map_err(|_| ApiError::Network)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if response.ok() {
-        if auth == Auth::Resident {
-            notify_activity();
-        }
         return Ok(response);
     }
     let status = response.status();
     let body = response.json::<ErrorBody>().await.ok();
-    let error = ApiError::Status { status, body };
-    if error.is_not_authenticated() {
-        notify_unauthenticated();
+    Err(ApiError::Status { status, body })
+}
+
+/// Sends a request and tells the session about activity and a session that ended.
+async fn send(request: Result<Request, gloo_net::Error>, auth: Auth) -> ApiResult<Response> {
+    let result = fetch(request).await;
+    match &result {
+        Ok(_) if auth == Auth::Resident => notify_activity(),
+        Err(e) if e.is_not_authenticated() => notify_unauthenticated(),
+        _ => {}
     }
-    Err(error)
+    result
 }
 
 /// Sends a state-changing request. A `csrf_failed` answer means our token is stale (e.g. the
@@ -400,33 +406,129 @@ pub async fn save_profile(body: Profile) -> ApiResult<Profile> {
 
 // ---- uploads -------------------------------------------------------------------------------
 
-fn upload_url(id: &str) -> String {
-    format!("/api/uploads/{}", encode_component(id))
+/// A boxed future of this (single-threaded) browser.
+pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// The session uploads are sent in. [`FileUpload`](crate::components::FileUpload) sends to
+/// the resident's `/api/uploads` with the resident's CSRF token and session hooks, unless the
+/// page provides another `UploadSession` as context: the staff case view provides the staff
+/// session's, so the same component sends documents received on paper to
+/// `/api/staff/uploads`. The calls are the same; only these differ.
+#[derive(Clone, Copy)]
+pub struct UploadSession {
+    /// `/api/uploads` or `/api/staff/uploads`.
+    pub base: &'static str,
+    /// That session's current CSRF token.
+    pub csrf: fn() -> String,
+    /// Fetches that session again, with a fresh CSRF token (after `csrf_failed`).
+    pub renew: fn() -> LocalFuture<ApiResult<()>>,
+    /// A call succeeded (the server restarted the session's idle timer).
+    pub active: fn(),
+    /// The server said `not_authenticated`: that session has ended.
+    pub ended: fn(),
 }
 
-/// `POST /api/uploads`: announces a file (name, size, type); no content yet.
-pub async fn create_upload(body: NewUpload) -> ApiResult<Upload> {
-    json(
-        send_write(
-            || with_body(Request::post("/api/uploads"), &body),
-            Auth::Resident,
-        )
-        .await?,
-    )
-    .await
+fn renew_resident() -> LocalFuture<ApiResult<()>> {
+    Box::pin(async { session().await.map(drop) })
 }
 
-/// `GET /api/uploads/{id}`: how far the server got.
-pub async fn upload(id: &str) -> ApiResult<Upload> {
-    get(&upload_url(id), Auth::Resident).await
-}
+impl UploadSession {
+    /// The resident's own uploads.
+    pub const RESIDENT: UploadSession = UploadSession {
+        base: "/api/uploads",
+        csrf,
+        renew: renew_resident,
+        active: notify_activity,
+        ended: notify_unauthenticated,
+    };
 
-/// `DELETE /api/uploads/{id}`: cancel an upload or take it out of a draft.
-pub async fn delete_upload(id: &str) -> ApiResult<()> {
-    let url = upload_url(id);
-    send_write(|| write(Request::delete(&url)).build(), Auth::Resident)
+    /// The page's upload session: the one provided as context, else the resident's.
+    pub fn current() -> UploadSession {
+        leptos::prelude::use_context().unwrap_or(UploadSession::RESIDENT)
+    }
+
+    fn url(&self, id: &str) -> String {
+        format!("{}/{}", self.base, encode_component(id))
+    }
+
+    /// Makes `call` with the session's CSRF token. A `csrf_failed` answer means the token is
+    /// stale (e.g. a login in another tab): renew it and call once more. Then tells the
+    /// session how it went.
+    async fn call<T, F>(&self, call: impl Fn(String) -> F) -> ApiResult<T>
+    where
+        F: Future<Output = ApiResult<T>>,
+    {
+        let mut result = call((self.csrf)()).await;
+        if matches!(&result, Err(e) if e.code() == Some(ErrorCode::CsrfFailed)) {
+            (self.renew)().await?;
+            result = call((self.csrf)()).await;
+        }
+        match &result {
+            Ok(_) => (self.active)(),
+            Err(e) if e.is_not_authenticated() => (self.ended)(),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// `POST {base}`: announces a file (name, size, type); no content yet.
+    pub async fn create(&self, body: NewUpload) -> ApiResult<Upload> {
+        let body = &body;
+        self.call(|token| async move {
+            let request = Request::post(self.base)
+                .header(CSRF_HEADER, &token)
+                .json(body);
+            json(fetch(request).await?).await
+        })
         .await
-        .map(drop)
+    }
+
+    /// `GET {base}/{id}`: how far the server got.
+    pub async fn get(&self, id: &str) -> ApiResult<Upload> {
+        let url = &self.url(id);
+        self.call(|_| async move { json(fetch(Request::get(url).build()).await?).await })
+            .await
+    }
+
+    /// `DELETE {base}/{id}`: cancel an upload or take it out of a draft.
+    pub async fn delete(&self, id: &str) -> ApiResult<()> {
+        let url = &self.url(id);
+        self.call(|token| async move {
+            let request = Request::delete(url).header(CSRF_HEADER, &token).build();
+            fetch(request).await.map(drop)
+        })
+        .await
+    }
+
+    /// Sends `body` (the bytes from `offset` on) as the next part of upload `id`, reporting
+    /// the bytes of this body sent so far to `progress`. `started` receives the request so
+    /// the caller can abort it.
+    pub async fn send_chunk(
+        &self,
+        id: &str,
+        offset: u64,
+        body: &web_sys::Blob,
+        progress: impl Fn(f64) + Clone + 'static,
+        started: impl Fn(ChunkRequest),
+    ) -> ApiResult<Upload> {
+        let (url, started) = (&self.url(id), &started);
+        self.call(|token| {
+            let progress = progress.clone();
+            async move {
+                let (status, text) =
+                    xhr_patch(url, &token, offset, body, progress, started).await?;
+                if (200..300).contains(&status) {
+                    serde_json::from_str(&text).map_err(|_| ApiError::Network)
+                } else {
+                    Err(ApiError::Status {
+                        status,
+                        body: serde_json::from_str::<ErrorBody>(&text).ok(),
+                    })
+                }
+            }
+        })
+        .await
+    }
 }
 
 /// `GET /api/drafts/{id}/uploads`.
@@ -438,7 +540,7 @@ pub async fn draft_uploads(draft_id: &str) -> ApiResult<Vec<Upload>> {
     .await
 }
 
-/// One `PATCH /api/uploads/{id}` being sent: abort it with [`ChunkRequest::abort`].
+/// One `PATCH` of an upload being sent: abort it with [`ChunkRequest::abort`].
 ///
 /// Sent with `XMLHttpRequest` rather than fetch: only XHR reports upload progress.
 #[derive(Clone)]
@@ -447,58 +549,26 @@ pub struct ChunkRequest {
 }
 
 impl ChunkRequest {
-    /// Stops sending; the pending [`send_chunk`] then answers [`ApiError::Network`].
+    /// Stops sending; the pending [`UploadSession::send_chunk`] then answers
+    /// [`ApiError::Network`].
     pub fn abort(&self) {
         let _ = self.xhr.abort();
     }
 }
 
-/// Sends `body` (the bytes from `offset` on) as the next part of upload `id`, reporting the
-/// bytes of this body sent so far to `progress`. `started` receives the request so the caller
-/// can abort it. A stale CSRF token is renewed and the part sent once more.
-pub async fn send_chunk(
-    id: &str,
-    offset: u64,
-    body: &web_sys::Blob,
-    progress: impl Fn(f64) + Clone + 'static,
-    started: impl Fn(ChunkRequest),
-) -> ApiResult<Upload> {
-    let mut renewed = false;
-    loop {
-        let (status, text) = xhr_patch(id, offset, body, progress.clone(), &started).await?;
-        if (200..300).contains(&status) {
-            notify_activity();
-            return serde_json::from_str(&text).map_err(|_| ApiError::Network);
-        }
-        let error = ApiError::Status {
-            status,
-            body: serde_json::from_str::<ErrorBody>(&text).ok(),
-        };
-        if error.code() == Some(ErrorCode::CsrfFailed) && !renewed {
-            renewed = true;
-            session().await?;
-            continue;
-        }
-        if error.is_not_authenticated() {
-            notify_unauthenticated();
-        }
-        return Err(error);
-    }
-}
-
 /// One XHR PATCH: its status and response text (status 0: no answer or aborted).
 async fn xhr_patch(
-    id: &str,
+    url: &str,
+    csrf: &str,
     offset: u64,
     body: &web_sys::Blob,
     progress: impl Fn(f64) + 'static,
     started: &impl Fn(ChunkRequest),
 ) -> ApiResult<(u16, String)> {
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-    xhr.open("PATCH", &upload_url(id))
-        .map_err(|_| ApiError::Network)?;
+    xhr.open("PATCH", url).map_err(|_| ApiError::Network)?;
     for (name, value) in [
-        (CSRF_HEADER, csrf()),
+        (CSRF_HEADER, csrf.to_owned()),
         (UPLOAD_OFFSET_HEADER, offset.to_string()),
         ("content-type", "application/offset+octet-stream".to_owned()),
     ] {

@@ -6,10 +6,11 @@
 //!
 //! Every chosen file gets a row with its name, size, a `<progress>`, a state text and its
 //! actions. Files are checked in the browser first (name, size, first bytes: the same
-//! `loket-api` rules the server runs again), then announced (`POST /api/uploads`) and sent in
-//! parts of [`CHUNK_BYTES`] with `XMLHttpRequest` (the only browser API with upload
-//! progress). An interrupted upload resumes where the server stopped ("Opnieuw proberen"
-//! reads the upload first); it never starts over while the server holds bytes.
+//! `loket-api` rules the server runs again), then announced (`POST /api/uploads`; staff send
+//! to `/api/staff/uploads`, see [`UploadSession`]) and sent in parts of [`CHUNK_BYTES`] with
+//! `XMLHttpRequest` (the only browser API with upload progress). An interrupted upload
+//! resumes where the server stopped ("Opnieuw proberen" reads the upload first); it never
+//! starts over while the server holds bytes.
 //!
 //! All rows live in ONE signal of plain data (`Vec<Row>`) and are drawn by one closure:
 //! Leptos generates its reactive and view machinery per signal and per view type, so this
@@ -31,7 +32,7 @@ use loket_api::upload::{
 use loket_api::{ErrorCode, FieldErrorCode};
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiError, ApiResult, ChunkRequest};
+use crate::api::{ApiError, ApiResult, ChunkRequest, UploadSession};
 use crate::components::{field_error_text, focus_by_id};
 use crate::i18n::{fill_in, tr, use_i18n, Texts};
 
@@ -166,6 +167,8 @@ struct Uploader {
     done: Option<RwSignal<u32>>,
     /// The language, read in async tasks (which cannot look up context).
     i18n: crate::i18n::I18n,
+    /// Where the files go: the resident's uploads, or staff's (see [`UploadSession`]).
+    session: UploadSession,
 }
 
 impl Uploader {
@@ -295,7 +298,7 @@ impl Uploader {
         let mut upload = row.upload;
         // Resuming: ask the server how far it got (an upload it no longer has starts anew).
         if let Some(known) = upload.take() {
-            match api::upload(&known.id).await {
+            match self.session.get(&known.id).await {
                 Ok(now) => upload = Some(now),
                 Err(e) if e.is_not_found() => {}
                 Err(e) => return Err(e),
@@ -307,13 +310,15 @@ impl Uploader {
                 let (target, document_type_id) = self
                     .config
                     .with_value(|c| (c.target.clone(), c.document_type_id.clone()));
-                let upload = api::create_upload(NewUpload {
-                    target,
-                    document_type_id,
-                    file_name: file.name(),
-                    size_bytes: row.size,
-                })
-                .await?;
+                let upload = self
+                    .session
+                    .create(NewUpload {
+                        target,
+                        document_type_id,
+                        file_name: file.name(),
+                        size_bytes: row.size,
+                    })
+                    .await?;
                 let name = upload.file_name.clone();
                 let kept = upload.clone();
                 if !self.edit(key, &mut |r| {
@@ -321,7 +326,7 @@ impl Uploader {
                     r.upload = Some(kept.clone());
                 }) {
                     // Cancelled while the server answered: remove what it just made.
-                    let _ = api::delete_upload(&upload.id).await;
+                    let _ = self.session.delete(&upload.id).await;
                     return Err(ApiError::Network);
                 }
                 upload
@@ -335,17 +340,19 @@ impl Uploader {
                 .slice_with_f64_and_f64(start as f64, end as f64)
                 .map_err(|_| ApiError::Network)?;
             let this = *self;
-            let answer = api::send_chunk(
-                &upload.id,
-                start,
-                &part,
-                move |loaded| {
-                    let sent = start + (loaded as u64).min(end - start);
-                    this.edit(key, &mut |r| r.sent = sent);
-                },
-                move |request| set_request(key, Some(request)),
-            )
-            .await;
+            let answer = self
+                .session
+                .send_chunk(
+                    &upload.id,
+                    start,
+                    &part,
+                    move |loaded| {
+                        let sent = start + (loaded as u64).min(end - start);
+                        this.edit(key, &mut |r| r.sent = sent);
+                    },
+                    move |request| set_request(key, Some(request)),
+                )
+                .await;
             set_request(key, None);
             let next = match answer {
                 Ok(next) => next,
@@ -353,7 +360,7 @@ impl Uploader {
                 // lost): read where it is and go on from there.
                 Err(e) if e.code() == Some(ErrorCode::Conflict) && conflicts < 3 => {
                     conflicts += 1;
-                    api::upload(&upload.id).await?
+                    self.session.get(&upload.id).await?
                 }
                 Err(e) => return Err(e),
             };
@@ -413,8 +420,9 @@ impl Uploader {
         self.announcement
             .set(fill_in(self.t().upload_cancelled, &[("naam", &row.name)]));
         if let Some(upload) = row.upload {
+            let session = self.session;
             leptos::task::spawn_local(async move {
-                let _ = api::delete_upload(&upload.id).await;
+                let _ = session.delete(&upload.id).await;
             });
         }
     }
@@ -425,7 +433,7 @@ impl Uploader {
         let this = *self;
         leptos::task::spawn_local(async move {
             if let Some(upload) = &row.upload {
-                match api::delete_upload(&upload.id).await {
+                match this.session.delete(&upload.id).await {
                     Ok(()) => {}
                     Err(e) if e.is_not_found() => {}
                     Err(_) => {
@@ -577,6 +585,7 @@ pub fn FileUpload(
         announcement: RwSignal::new(String::new()),
         done,
         i18n,
+        session: UploadSession::current(),
     };
     // Leaving the page stops what is being sent (the server keeps what it got).
     let hint = move || uploader.config.with_value(|c| hint_text(i18n.t(), &c.rule));

@@ -1,6 +1,7 @@
 //! `/medewerker/zaken/{id}` (kcc, behandelaar): the case exactly as the resident sees it
-//! (the resident's own case components), then what only staff see: contact notes (and a form
-//! to add one), the handler's actions (behandelaar), the people involved, every status with
+//! (the resident's own case components), then what only staff see: adding documents received
+//! on paper (the resident's upload component, sent in the staff session), contact notes (and
+//! a form to add one), the handler's actions (behandelaar), the people involved, every status with
 //! who set it, and the case's audit trail.
 
 use leptos::prelude::*;
@@ -9,7 +10,8 @@ use loket_api::staff::{
     Channel, Choice, NewContactNote, NewDocumentRequest, SetResult, SetStatus, StaffCaseView,
     StaffRole,
 };
-use loket_api::{FieldErrorCode, StepState};
+use loket_api::upload::UploadTarget;
+use loket_api::{DocumentType, FieldErrorCode, StepState};
 
 use super::client;
 use super::form::{
@@ -19,7 +21,7 @@ use super::form::{
 use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
-use crate::components::{ErrorSummary, Loading};
+use crate::components::{ErrorSummary, FileUpload, Loading};
 use crate::i18n::use_i18n;
 use crate::pages::cases::case_detail;
 
@@ -48,6 +50,7 @@ fn CaseView(id: String) -> impl IntoView {
     let first = Memo::new(move |_| state.with(|s| s.ready().is_some()));
     let errors: Errors = RwSignal::new(Vec::new());
     let (id_for_notes, reload_for_notes) = (id.clone(), reload.clone());
+    let id_for_paper = id.clone();
 
     let notes = move || {
         state
@@ -105,11 +108,37 @@ fn CaseView(id: String) -> impl IntoView {
         })
     };
 
+    // Documents received on paper. Drawn again only when the case closes or its document
+    // types change: reloading the case after an upload must not take away files being sent.
+    let paper = Memo::new(move |_| {
+        state.with(|s| {
+            s.ready().map(|v| {
+                let case = &v.resident_view;
+                (
+                    case.summary.closed_on.is_some(),
+                    case.document_types.clone(),
+                )
+            })
+        })
+    });
+    let uploaded = RwSignal::new(0u32);
+    Effect::watch(
+        move || uploaded.get(),
+        {
+            let reload = reload.clone();
+            move |_, _, _| reload()
+        },
+        false,
+    );
+
     provide_context(crate::api::StaffDownloads);
+    // The resident's upload component sends in the staff session here.
+    provide_context(client::UPLOADS);
     view! {
         <div class="loket-staff-case">
             {move || resident.get().map(case_detail)}
         </div>
+        {move || paper.get().map(|(closed, types)| paper_documents(id_for_paper.clone(), closed, types, uploaded))}
         {move || match state.get() {
             Remote::Ready(_) => None,
             Remote::Loading => Some(view! { <Loading /> }.into_any()),
@@ -132,6 +161,50 @@ fn CaseView(id: String) -> impl IntoView {
         {forms}
         {move || state.with(|s| s.ready().map(|v| details(v.rollen.clone(), v.statuses.clone(), v.audit.clone())))}
     }
+}
+
+/// "Document toevoegen (ontvangen op papier)": the resident's file upload per document type
+/// of the case, sent to `/api/staff/uploads` (the view provides [`client::UPLOADS`]). Each
+/// sent file bumps `uploaded`; the view then reloads the case, which lists the document.
+fn paper_documents(
+    case_id: String,
+    closed: bool,
+    types: Vec<DocumentType>,
+    uploaded: RwSignal<u32>,
+) -> Option<impl IntoView> {
+    if !closed && types.is_empty() {
+        return None;
+    }
+    let body = if closed {
+        view! { <p class="nl-paragraph">{st(|t| t.paper_closed)}</p> }.into_any()
+    } else {
+        let uploads = types
+            .into_iter()
+            .map(|doc| {
+                view! {
+                    <FileUpload
+                        id=format!("papier-{}", doc.id)
+                        label=doc.title
+                        document_type_id=doc.id
+                        rule=doc.rule
+                        target=UploadTarget::Case(case_id.clone())
+                        done=uploaded
+                    />
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="nl-paragraph">{st(|t| t.paper_intro)}</p>
+            {uploads}
+        }
+        .into_any()
+    };
+    Some(view! {
+        <section class="loket-staff-section loket-add-document" aria-labelledby="loket-paper-title">
+            <h2 id="loket-paper-title" class="nl-heading nl-heading--level-2">{st(|t| t.paper_heading)}</h2>
+            {body}
+        </section>
+    })
 }
 
 /// The people involved, the status history and the audit trail.

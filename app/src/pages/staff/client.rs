@@ -18,7 +18,7 @@ use loket_api::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::{encode_component, ApiError, ApiResult};
+use crate::api::{encode_component, ApiError, ApiResult, LocalFuture, UploadSession};
 
 thread_local! {
     static CSRF_TOKEN: RefCell<String> = const { RefCell::new(String::new()) };
@@ -45,13 +45,17 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
     let body = response.json::<ErrorBody>().await.ok();
     let error = ApiError::Status { status, body };
     if error.is_not_authenticated() {
-        ON_ENDED.with(|h| {
-            if let Some(h) = h.borrow().as_ref() {
-                h();
-            }
-        });
+        session_ended();
     }
     Err(error)
+}
+
+fn session_ended() {
+    ON_ENDED.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            h();
+        }
+    });
 }
 
 /// A state-changing call; a stale CSRF token (the resident side or another tab logged in
@@ -74,10 +78,29 @@ async fn get<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
     json(send(Request::get(url).build()).await?).await
 }
 
-fn write(builder: RequestBuilder) -> RequestBuilder {
-    let token = CSRF_TOKEN.with(|t| t.borrow().clone());
-    builder.header(CSRF_HEADER, &token)
+fn csrf_token() -> String {
+    CSRF_TOKEN.with(|t| t.borrow().clone())
 }
+
+fn write(builder: RequestBuilder) -> RequestBuilder {
+    builder.header(CSRF_HEADER, &csrf_token())
+}
+
+fn renew() -> LocalFuture<ApiResult<()>> {
+    Box::pin(async { session().await.map(drop) })
+}
+
+/// Uploads in the staff session (`/api/staff/uploads`: documents received on paper for a
+/// resident's case). The staff case view provides it as context, so the resident's
+/// [`FileUpload`](crate::components::FileUpload) sends there with the staff CSRF token.
+pub const UPLOADS: UploadSession = UploadSession {
+    base: "/api/staff/uploads",
+    csrf: csrf_token,
+    renew,
+    // Staff have no idle warning in the browser: nothing to restart.
+    active: || {},
+    ended: session_ended,
+};
 
 async fn post<B: Serialize>(url: &str, body: &B) -> ApiResult<Response> {
     send_write(|| write(Request::post(url)).json(body)).await
