@@ -10,7 +10,8 @@
 // port), LOKET_MUNICIPALITY_NAME (default "Gemeente Voorbeeld"), CHROME_PATH,
 // E2E_SERVER=static (a small stand-in server for front-end work before the real one exists;
 // see support/static-server.js). E2E_OIDC_PORT (default: a free port) for the stand-in DigiD
-// broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER. E2E_CLAMD_PORT
+// broker support/oidc-provider.mjs, which loket uses as LOKET_OIDC_ISSUER — and as the
+// organisation's staff login (LOKET_STAFF_OIDC_ISSUER). E2E_CLAMD_PORT
 // (default: a free port) for the virus scanner: the real clamd, started by support/clamd.sh
 // with an EICAR test signature (LOKET_CLAMAV).
 const { defineConfig } = require('@playwright/test');
@@ -91,7 +92,10 @@ module.exports = defineConfig({
     },
   ],
   // Both login methods on for every spec: DigiD through a real OpenID Connect provider
-  // (started first) and the demo login. Uploads are virus-scanned by a real clamd.
+  // (started first) and the demo login. Staff can log in with a password (demo accounts) or
+  // with the organisation's account: the same provider stands in for the municipality's
+  // identity provider (one client with both callbacks; accounts `name:role,…` carry a
+  // `roles` claim). Uploads are virus-scanned by a real clamd.
   webServer: [
     {
       command: `support/clamd.sh ${CLAMD_PORT}`,
@@ -102,7 +106,8 @@ module.exports = defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node support/oidc-provider.mjs ${OIDC_PORT} http://127.0.0.1:${PORT}/api/session/oidc/callback`,
+      command: `node support/oidc-provider.mjs ${OIDC_PORT} http://127.0.0.1:${PORT}/api/session/oidc/callback`
+        + ` http://127.0.0.1:${PORT}/api/staff/session/oidc/callback`,
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,
@@ -123,6 +128,9 @@ module.exports = defineConfig({
         LOKET_OIDC_ISSUER: OIDC_ISSUER,
         LOKET_OIDC_CLIENT_ID: 'loket',
         LOKET_OIDC_CLIENT_SECRET: 'loket-oidc-geheim',
+        LOKET_STAFF_OIDC_ISSUER: OIDC_ISSUER,
+        LOKET_STAFF_OIDC_CLIENT_ID: 'loket',
+        LOKET_STAFF_OIDC_CLIENT_SECRET: 'loket-oidc-geheim',
         LOKET_DEMO_LOGIN: 'true',
         LOKET_CLAMAV: `tcp://127.0.0.1:${CLAMD_PORT}`,
       },

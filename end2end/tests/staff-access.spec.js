@@ -102,7 +102,17 @@ test('a failed organisation login says why on the login page', async ({ page }) 
   await staff.expectAccessible();
   await page.goto('/medewerker/inloggen?fout=oidc');
   await expect(staff.main.getByRole('alert')).toHaveText('Inloggen met uw organisatie-account is niet gelukt. Probeer het opnieuw.');
-  // Without the organisation's provider configured, only the password form is offered.
-  await expect(staff.main.getByRole('link', { name: 'Inloggen met uw organisatie-account' })).toHaveCount(0);
+  // The e2e server has the organisation's provider configured: its login is offered next to
+  // the password form (staff-oidc.spec.js goes through it).
+  const organisation = staff.main.getByRole('link', { name: 'Inloggen met uw organisatie-account' });
+  await expect(organisation).toBeVisible();
   await expect(staff.main.getByRole('textbox', { name: 'Gebruikersnaam' })).toBeVisible();
+  // Without it (the server says so in the staff session), only the password form is offered.
+  await page.route('**/api/staff/session', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), oidc_login: false } });
+  });
+  await page.reload();
+  await expect(staff.main.getByRole('textbox', { name: 'Gebruikersnaam' })).toBeVisible();
+  await expect(organisation).toHaveCount(0);
 });
