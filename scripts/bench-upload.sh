@@ -15,6 +15,7 @@ LOKET=${BENCH_LOKET:-$ROOT/target/release/loket}
 [ -x "$LOKET" ] || { echo "build first: cargo build --release -p loket-server" >&2; exit 1; }
 rm -rf "$OUT/data"; mkdir -p "$OUT/data" "$OUT/dist"
 echo '<title>{{MUNICIPALITY_NAME}}</title>' > "$OUT/dist/index.html"
+cp "$OUT/dist/index.html" "$OUT/dist/staff.html"
 FILE=$OUT/upload-$MIB.pdf
 if [ ! -f "$FILE" ]; then
   echo "== generating $MIB MiB test file"

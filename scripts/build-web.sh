@@ -5,7 +5,8 @@
 #   -> content-hashed assets + index.html + public/ files -> .br/.gz siblings -> size report
 #
 # Output layout (the server relies on it):
-#   dist/index.html                     template with {{MUNICIPALITY_NAME}}/{{MUNICIPALITY_LOGO}} left in
+#   dist/index.html                     the resident app's page: template with {{MUNICIPALITY_NAME}}/{{MUNICIPALITY_LOGO}} left in
+#   dist/staff.html                     the staff app's page (/medewerker/...), same template
 #   dist/assets/*                       ONLY content-hashed files (served immutable)
 #   dist/{manifest.webmanifest,favicon.*,icons/}   everything else (served no-cache)
 #   *.br / *.gz                         next to every compressible file
@@ -20,8 +21,6 @@ START=$(now_ms)
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-CRATE=loket-app
-WASM_NAME=loket_app                   # cargo's artifact name (dashes become underscores)
 PROFILE=wasm-release
 TARGET=wasm32-unknown-unknown
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -56,24 +55,35 @@ done
 echo "wasm-bindgen $WBG_CLI (= Cargo.lock), $WASM_OPT_VERSION"
 
 # ---- compile -------------------------------------------------------------------------------
-step "cargo build --profile $PROFILE --target $TARGET -p $CRATE"
+# Two bundles from one app crate: the resident app and the staff app (pages under
+# /medewerker), each a thin cdylib crate, so a resident's phone never downloads staff code.
+#   bundle:  crate                 html page
+BUNDLES=("resident loket-app-resident index.html" "staff loket-app-staff staff.html")
+step "cargo build --profile $PROFILE --target $TARGET (${#BUNDLES[@]} bundles)"
 T0=$(now_ms)
-cargo build --profile "$PROFILE" --target "$TARGET" -p "$CRATE"
+PACKAGES=()
+for b in "${BUNDLES[@]}"; do read -r _ crate _ <<< "$b"; PACKAGES+=(-p "$crate"); done
+cargo build --profile "$PROFILE" --target "$TARGET" "${PACKAGES[@]}"
 T_CARGO=$(( $(now_ms) - T0 ))
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-step "wasm-bindgen"
-T0=$(now_ms)
-wasm-bindgen --target web --no-typescript --out-dir "$WORK/bindgen" \
-  "$TARGET_DIR/$TARGET/$PROFILE/$WASM_NAME.wasm"
-T_BINDGEN=$(( $(now_ms) - T0 ))
-
-step "wasm-opt -Oz"
-T0=$(now_ms)
-wasm-opt -Oz "$WORK/bindgen/${WASM_NAME}_bg.wasm" -o "$WORK/app_bg.wasm"
-T_OPT=$(( $(now_ms) - T0 ))
+T_BINDGEN=0
+T_OPT=0
+for b in "${BUNDLES[@]}"; do
+  read -r bundle crate _ <<< "$b"
+  wasm_name=${crate//-/_}              # cargo's artifact name (dashes become underscores)
+  step "wasm-bindgen + wasm-opt -Oz: $bundle"
+  T0=$(now_ms)
+  wasm-bindgen --target web --no-typescript --out-dir "$WORK/$bundle" \
+    "$TARGET_DIR/$TARGET/$PROFILE/$wasm_name.wasm"
+  mv "$WORK/$bundle/$wasm_name.js" "$WORK/$bundle/app.js"
+  T_BINDGEN=$(( T_BINDGEN + $(now_ms) - T0 ))
+  T0=$(now_ms)
+  wasm-opt -Oz "$WORK/$bundle/${wasm_name}_bg.wasm" -o "$WORK/$bundle/app_bg.wasm"
+  T_OPT=$(( T_OPT + $(now_ms) - T0 ))
+done
 
 # ---- assemble dist/ ------------------------------------------------------------------------
 step "Assembling $DIST"
@@ -82,18 +92,6 @@ mkdir -p "$DIST/assets"
 
 # Content hash for file names: 16 hex digits of SHA-256 is plenty for cache busting.
 hash_of() { sha256sum "$1" | cut -c1-16; }
-
-WASM_FILE="$CRATE-$(hash_of "$WORK/app_bg.wasm")_bg.wasm"
-cp "$WORK/app_bg.wasm" "$DIST/assets/$WASM_FILE"
-
-JS_FILE="$CRATE-$(hash_of "$WORK/bindgen/$WASM_NAME.js").js"
-cp "$WORK/bindgen/$WASM_NAME.js" "$DIST/assets/$JS_FILE"
-
-# The boot script imports the hashed glue and passes the hashed wasm URL to init()
-# explicitly (the glue's built-in default would name the unhashed file).
-sed -e "s/__LOKET_JS__/$JS_FILE/g" -e "s/__LOKET_WASM__/$WASM_FILE/g" app/boot.js > "$WORK/boot.js"
-BOOT_FILE="boot-$(hash_of "$WORK/boot.js").js"
-cp "$WORK/boot.js" "$DIST/assets/$BOOT_FILE"
 
 # CSS: the NL Design System component CSS we render, then our tokens, then our layout
 # (later rules win ties). Only these packages; see package.json.
@@ -117,10 +115,23 @@ node style/bundle-css.mjs "${CSS_PARTS[@]}" > "$WORK/loket.css"
 CSS_FILE="loket-$(hash_of "$WORK/loket.css").css"
 cp "$WORK/loket.css" "$DIST/assets/$CSS_FILE"
 
-sed -e "s/__LOKET_JS__/$JS_FILE/g" -e "s/__LOKET_WASM__/$WASM_FILE/g" \
-    -e "s/__LOKET_BOOT__/$BOOT_FILE/g" -e "s/__LOKET_CSS__/$CSS_FILE/g" \
-    app/index.html > "$DIST/index.html"
-grep -q '__LOKET_' "$DIST/index.html" && die "unreplaced __LOKET_*__ placeholder in index.html"
+# Per bundle: the hashed wasm and glue, a boot script that imports the glue and passes the
+# hashed wasm URL to init() explicitly (the glue's own default would name the unhashed file),
+# and its HTML page from the one template.
+for b in "${BUNDLES[@]}"; do
+  read -r bundle crate page <<< "$b"
+  WASM_FILE="$crate-$(hash_of "$WORK/$bundle/app_bg.wasm")_bg.wasm"
+  cp "$WORK/$bundle/app_bg.wasm" "$DIST/assets/$WASM_FILE"
+  JS_FILE="$crate-$(hash_of "$WORK/$bundle/app.js").js"
+  cp "$WORK/$bundle/app.js" "$DIST/assets/$JS_FILE"
+  sed -e "s/__LOKET_JS__/$JS_FILE/g" -e "s/__LOKET_WASM__/$WASM_FILE/g" app/boot.js > "$WORK/$bundle/boot.js"
+  BOOT_FILE="boot-$bundle-$(hash_of "$WORK/$bundle/boot.js").js"
+  cp "$WORK/$bundle/boot.js" "$DIST/assets/$BOOT_FILE"
+  sed -e "s/__LOKET_JS__/$JS_FILE/g" -e "s/__LOKET_WASM__/$WASM_FILE/g" \
+      -e "s/__LOKET_BOOT__/$BOOT_FILE/g" -e "s/__LOKET_CSS__/$CSS_FILE/g" \
+      app/index.html > "$DIST/$page"
+  grep -q '__LOKET_' "$DIST/$page" && die "unreplaced __LOKET_*__ placeholder in $page"
+done
 
 # Everything in public/ keeps its name (manifest, favicon, icons are not immutable).
 cp -R public/. "$DIST/"
@@ -148,8 +159,10 @@ printf '%-52s %10s %10s %10s\n' file raw gzip brotli
     printf '%-52s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br"
   done
 
-INDEX_SIZE=$(stat -c %s "$DIST/index.html")
-[ "$INDEX_SIZE" -le 14000 ] || echo "build-web: WARNING: index.html is $INDEX_SIZE bytes (> 14 KB budget)" >&2
+for page in index.html staff.html; do
+  PAGE_SIZE=$(stat -c %s "$DIST/$page")
+  [ "$PAGE_SIZE" -le 14000 ] || echo "build-web: WARNING: $page is $PAGE_SIZE bytes (> 14 KB budget)" >&2
+done
 
 T_TOTAL=$(( $(now_ms) - START ))
 step "Times (s)"

@@ -15,9 +15,9 @@ section "cargo fmt --check"
 cargo fmt --all -- --check
 
 section "cargo clippy (server crates, all targets)"
-cargo clippy --locked --workspace --exclude loket-app --all-targets -- -D warnings
+cargo clippy --locked --workspace --exclude loket-app --exclude loket-app-resident --exclude loket-app-staff --all-targets -- -D warnings
 section "cargo clippy (SPA, wasm32)"
-cargo clippy --locked -p loket-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --locked -p loket-app -p loket-app-resident -p loket-app-staff --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 section "PostgreSQL for the storage tests"
 eval "$(scripts/test-postgres.sh start)"

@@ -6,6 +6,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::types::{CaseDetail, CaseSummary};
 
+/// Where the staff pages live. The server answers these paths with the staff app's page
+/// and every other page path with the resident app's, so residents never download the staff
+/// code; both apps use this one rule to know which pages are theirs.
+pub const STAFF_PAGES: &str = "/medewerker";
+
+/// Whether a page path belongs to the staff app (`/medewerker` and everything below it).
+pub fn is_staff_page(path: &str) -> bool {
+    path.strip_prefix(STAFF_PAGES)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// What a staff member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -294,4 +305,25 @@ pub struct NewDocumentRequest {
     #[serde(default)]
     pub document_type_id: Option<String>,
     pub text: String,
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::is_staff_page;
+
+    #[test]
+    fn staff_pages_are_medewerker_and_below() {
+        for path in ["/medewerker", "/medewerker/", "/medewerker/zaken/12"] {
+            assert!(is_staff_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/medewerkers",
+            "/medewerker.html",
+            "/zaken/medewerker",
+            "/api/staff",
+        ] {
+            assert!(!is_staff_page(path), "{path}");
+        }
+    }
 }

@@ -18,9 +18,13 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.json': 'application/json',
 };
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8')
+const page = (file) => fs.readFileSync(path.join(dist, file), 'utf8')
   .replaceAll('{{MUNICIPALITY_NAME}}', escapeHtml(name))
   .replaceAll('{{MUNICIPALITY_LOGO}}', '/icons/logo.svg');
+// Two apps, as the real server does: the staff app for /medewerker and below.
+const residentPage = page('index.html');
+const staffPage = page('staff.html');
+const isStaffPage = (p) => p === '/medewerker' || p.startsWith('/medewerker/');
 
 http.createServer((req, res) => {
   const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -28,7 +32,7 @@ http.createServer((req, res) => {
   const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };
   if (!file.startsWith(dist) || urlPath === '/' || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
-    return res.end(index);
+    return res.end(isStaffPage(urlPath) ? staffPage : residentPage);
   }
   const accept = req.headers['accept-encoding'] || '';
   let body = file;

@@ -17,6 +17,29 @@ test.describe('404 page', () => {
     });
   }
 
+  test('the staff app has the same 404 page, and its link home loads the resident app', async ({ loket, page }) => {
+    const t = loket.text('nl');
+    const wasmLoaded = (app) => page.waitForResponse(
+      (r) => new RegExp(`/assets/loket-app-${app}-[0-9a-f]+_bg\\.wasm$`).test(new URL(r.url()).pathname),
+    );
+    const staffWasm = wasmLoaded('staff');
+    await loket.goto('/medewerker/bestaat-niet');
+    await staffWasm;
+    await expect(loket.h1).toHaveText(t.notFoundHeading);
+
+    // The start page belongs to the other app: following the link loads it from the server.
+    const residentWasm = wasmLoaded('resident');
+    await loket.main.getByRole('link', { name: t.homeLink }).click();
+    await residentWasm;
+    await expect(page).toHaveURL('/');
+    await expect(loket.h1).toHaveText(t.startHeading);
+
+    // One history entry per page: Back returns to the staff app's page.
+    await page.goBack();
+    await expect(page).toHaveURL('/medewerker/bestaat-niet');
+    await expect(loket.h1).toHaveText(t.notFoundHeading);
+  });
+
   test('is translated', async ({ loket }) => {
     await loket.goto('/bestaat-niet');
     await loket.switchLanguage('en');

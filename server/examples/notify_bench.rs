@@ -183,7 +183,9 @@ async fn main() {
     let address = listener.local_addr().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<title>x</title>").unwrap();
+    for page in ["index.html", "staff.html"] {
+        std::fs::write(dist.join(page), "<title>x</title>").unwrap();
+    }
     let config = Config {
         listen: address,
         data_dir: dir.path().join("data"),

@@ -4,8 +4,10 @@
 //!   from their precompressed `.br`/`.gz` siblings when the browser accepts those.
 //! - Other files (manifest, icons) are served `no-cache` so a new deployment shows at once.
 //! - Every other path without a file extension is a client-side route (deep link): it gets
-//!   `index.html`, whose municipality placeholders are filled in once at startup and which is
-//!   compressed once at startup too.
+//!   the page of the app that owns it — `staff.html` (the staff app) for `/medewerker/…`,
+//!   `index.html` (the resident app) for the rest — so residents never download the staff
+//!   code. The municipality placeholders are filled in, and the pages compressed, once at
+//!   startup.
 //! - Unknown `/api/…` paths answer a JSON 404, never the HTML shell.
 
 use std::io::Write;
@@ -17,6 +19,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use loket_api::staff::is_staff_page;
 use serde_json::json;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
@@ -27,36 +30,50 @@ use crate::{Loket, StartError};
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
 
-/// The loaded SPA: where its files are and the ready-to-send `index.html` variants.
+/// The loaded SPA: where its files are and its two ready-to-send pages.
 pub struct Spa {
     root: PathBuf,
-    index: Vec<u8>,
-    index_br: Vec<u8>,
-    index_gzip: Vec<u8>,
+    resident_page: Page,
+    staff_page: Page,
 }
 
 impl Spa {
-    /// Reads `<assets>/index.html` and fills in the municipality. Fails with a clear message
-    /// when the SPA has not been built.
+    /// Reads `<assets>/index.html` and `<assets>/staff.html` and fills in the municipality.
+    /// Fails with a clear message when the SPA has not been built.
     pub fn load(assets: &Path, municipality: &Municipality) -> Result<Spa, StartError> {
-        let index_path = assets.join("index.html");
-        let template = std::fs::read_to_string(&index_path).map_err(|e| {
-            StartError::Assets(format!(
-                "cannot read {} ({e}); build the app first with scripts/build-web.sh",
-                index_path.display()
-            ))
-        })?;
-        let index = fill_placeholders(&template, municipality).into_bytes();
         Ok(Spa {
             root: assets.to_owned(),
-            index_br: brotli_compress(&index),
-            index_gzip: gzip_compress(&index),
-            index,
+            resident_page: Page::load(&assets.join("index.html"), municipality)?,
+            staff_page: Page::load(&assets.join("staff.html"), municipality)?,
+        })
+    }
+}
+
+/// An HTML page of the SPA, filled in and precompressed.
+struct Page {
+    plain: Vec<u8>,
+    brotli: Vec<u8>,
+    gzip: Vec<u8>,
+}
+
+impl Page {
+    fn load(path: &Path, municipality: &Municipality) -> Result<Page, StartError> {
+        let template = std::fs::read_to_string(path).map_err(|e| {
+            StartError::Assets(format!(
+                "cannot read {} ({e}); build the app first with scripts/build-web.sh",
+                path.display()
+            ))
+        })?;
+        let plain = fill_placeholders(&template, municipality).into_bytes();
+        Ok(Page {
+            brotli: brotli_compress(&plain),
+            gzip: gzip_compress(&plain),
+            plain,
         })
     }
 
-    /// `index.html` in the best encoding the request accepts.
-    fn index_response(&self, request_headers: &HeaderMap) -> Response {
+    /// The page in the best encoding the request accepts.
+    fn response(&self, request_headers: &HeaderMap) -> Response {
         let accepts = |encoding: &str| {
             request_headers
                 .get_all(header::ACCEPT_ENCODING)
@@ -70,11 +87,11 @@ impl Spa {
                 })
         };
         let (body, encoding) = if accepts("br") {
-            (self.index_br.clone(), Some("br"))
+            (self.brotli.clone(), Some("br"))
         } else if accepts("gzip") {
-            (self.index_gzip.clone(), Some("gzip"))
+            (self.gzip.clone(), Some("gzip"))
         } else {
-            (self.index.clone(), None)
+            (self.plain.clone(), None)
         };
         let mut response = (StatusCode::OK, body).into_response();
         let headers = response.headers_mut();
@@ -143,7 +160,7 @@ async fn asset(State(loket): State<Loket>, request: Request) -> Response {
     serve_file(&loket.spa.root, request, IMMUTABLE).await
 }
 
-/// A client-side route (gets `index.html`) or a top-level static file.
+/// A client-side route (gets its app's page) or a top-level static file.
 async fn page_or_file(State(loket): State<Loket>, request: Request) -> Response {
     let path = request.uri().path();
     if path == "/api" || path.starts_with("/api/") {
@@ -153,9 +170,12 @@ async fn page_or_file(State(loket): State<Loket>, request: Request) -> Response 
         )
             .into_response();
     }
+    if path == "/staff.html" || is_staff_page(path) {
+        return loket.spa.staff_page.response(request.headers());
+    }
     let last_segment = path.rsplit('/').next().unwrap_or_default();
     if path == "/index.html" || !last_segment.contains('.') {
-        return loket.spa.index_response(request.headers());
+        return loket.spa.resident_page.response(request.headers());
     }
     serve_file(&loket.spa.root, request, NO_CACHE).await
 }

@@ -16,13 +16,18 @@ struct TestServer {
     _dir: tempfile::TempDir,
 }
 
-/// A fake built SPA: the index template, one hashed asset with its brotli sibling, a wasm file
+/// A fake built SPA: the resident and staff page templates, one hashed asset with its brotli sibling, a wasm file
 /// and a manifest.
 fn write_dist(dist: &Path) {
     std::fs::create_dir_all(dist.join("assets")).unwrap();
     std::fs::write(
         dist.join("index.html"),
         r#"<!doctype html><html lang="nl"><head><meta name="loket:municipality" content="{{MUNICIPALITY_NAME}}"><meta name="loket:logo" content="{{MUNICIPALITY_LOGO}}"></head><body><header>{{MUNICIPALITY_NAME}}</header><main id="main">Loket wordt geladen…</main></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("staff.html"),
+        r#"<!doctype html><html lang="nl"><head><title>Medewerkers {{MUNICIPALITY_NAME}}</title></head><body><main id="main">Staff app</main></body></html>"#,
     )
     .unwrap();
     std::fs::write(
@@ -134,6 +139,32 @@ async fn deep_links_get_the_shell_with_the_municipality_filled_in() {
         assert!(html.contains(r#"content="/icons/logo.svg""#));
         assert!(!html.contains("{{"), "placeholders left in {path}");
     }
+}
+
+#[tokio::test]
+async fn staff_pages_get_the_staff_app_and_the_rest_the_resident_app() {
+    let server = server("Gemeente Voorbeeld").await;
+    for path in ["/medewerker", "/medewerker/zaken/12", "/staff.html"] {
+        let reply = get(&server, path, &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-cache");
+        let html = reply.text();
+        assert!(html.contains("Staff app"), "{path}: {html}");
+        assert!(
+            html.contains("Medewerkers Gemeente Voorbeeld"),
+            "{path}: {html}"
+        );
+    }
+    for path in ["/", "/medewerkers", "/zaken/12", "/index.html"] {
+        let html = get(&server, path, &[]).await.text();
+        assert!(!html.contains("Staff app"), "{path}: {html}");
+        assert!(html.contains("Loket wordt geladen"), "{path}: {html}");
+    }
+    let br = get(&server, "/medewerker/zoeken", &[("accept-encoding", "br")]).await;
+    assert_eq!(br.header("content-encoding"), "br");
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut br.body.as_slice(), &mut decoded).unwrap();
+    assert!(String::from_utf8(decoded).unwrap().contains("Staff app"));
 }
 
 #[tokio::test]

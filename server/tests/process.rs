@@ -18,15 +18,13 @@ fn http_get(address: &str, path: &str) -> String {
     response
 }
 
-/// A `dist/` with a minimal `index.html` template.
+/// A `dist/` with minimal page templates (resident and staff app).
 fn dist(dir: &Path) -> PathBuf {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
+    for page in ["index.html", "staff.html"] {
+        std::fs::write(dist.join(page), "<title>{{MUNICIPALITY_NAME}}</title>").unwrap();
+    }
     dist
 }
 

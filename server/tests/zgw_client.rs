@@ -10,11 +10,9 @@ use zgw::client::{Actor, ClientConfig, ClientError, ZgwClient};
 async fn start_server(dir: &std::path::Path) -> String {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
+    for page in ["index.html", "staff.html"] {
+        std::fs::write(dist.join(page), "<title>{{MUNICIPALITY_NAME}}</title>").unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let config = Config {

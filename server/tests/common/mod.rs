@@ -22,11 +22,9 @@ pub struct Server {
 pub fn config(dir: &Path, address: std::net::SocketAddr) -> Config {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<title>{{MUNICIPALITY_NAME}}</title>",
-    )
-    .unwrap();
+    for page in ["index.html", "staff.html"] {
+        std::fs::write(dist.join(page), "<title>{{MUNICIPALITY_NAME}}</title>").unwrap();
+    }
     Config {
         listen: address,
         data_dir: dir.join("data"),
