@@ -114,6 +114,7 @@ fn Shell(staff: bool, children: Children) -> impl IntoView {
                 <PageFooter />
             </div>
             <IdleWarning />
+            {staff.then(|| view! { <staff::StaffIdleWarning /> })}
     }
 }
 

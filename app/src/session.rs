@@ -17,7 +17,7 @@ use crate::api;
 pub const WARN_BEFORE_SECONDS: f64 = 120.0;
 
 /// The server writes a session's `last_seen` at most this often (seconds).
-const SERVER_TOUCH_GRANULARITY: f64 = 30.0;
+pub const SERVER_TOUCH_GRANULARITY: f64 = 30.0;
 
 /// A message for the next page, set before a redirect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,14 +15,16 @@ const DIST = path.resolve(__dirname, '..', '..', 'dist');
 // with XHR progress/resume: first load 358,753 B); then 470 KB while the staff pages (issue 6)
 // were in the same SPA (first load 458,281 B, of which ~96 KB staff code).
 // Lowered to 350 KB when the staff pages moved into their own bundle (app/staff; the server
-// sends staff.html for /medewerker): measured 2026-11-29, resident first load ~340 KB
-// (wasm 322,067 B brotli). Do not raise it again silently; the next step down is fewer
+// sends staff.html for /medewerker): measured 2026-11-29, resident first load 340,871 B
+// (wasm 324,188 B brotli). Do not raise it again silently; the next step down is fewer
 // reactive closures per text and per-route splitting once the toolchain supports it.
 const RESIDENT_BUDGET = 350_000;
 // The staff app (KCC desk, case handling, overview, access log; it reuses the resident case
-// view): measured 2026-11-29 at wasm 279,341 B brotli, first load ~297 KB. Staff work on
-// desktops on the municipal network, but the desk also runs on tablets.
-const STAFF_BUDGET = 310_000;
+// view): measured 2026-11-29 at first load 295,755 B; then 320,628 B once staff could add
+// documents received on paper (the resident's upload component with progress and resume,
+// reused, not copied). Staff work on desktops on the municipal network, but the desk also
+// runs on tablets.
+const STAFF_BUDGET = 330_000;
 const INDEX_BUDGET = 14_000;
 
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);

@@ -619,24 +619,8 @@ async fn sessions_end_after_fifteen_idle_minutes_unless_extended() {
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path()).await;
     let browser = Browser::logged_in(&server, BSN_A).await;
-    let portal_db = format!(
-        "sqlite://{}",
-        dir.path().join("data/portal.sqlite3").display()
-    );
-    let age_sessions = |seconds: i64| {
-        let url = portal_db.clone();
-        async move {
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-            sqlx::query("UPDATE portal_sessions SET last_seen = last_seen - $1")
-                .bind(seconds)
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
-    };
     // 14 minutes idle: still in, and extending resets the clock.
-    age_sessions(14 * 60).await;
+    age_sessions(&server, "portal_sessions", 14 * 60).await;
     let info: SessionInfo = browser.get_json("/api/session").await;
     assert!(info.expires_in_seconds <= 60, "{}", info.expires_in_seconds);
     let (status, body) = browser
@@ -645,7 +629,7 @@ async fn sessions_end_after_fifteen_idle_minutes_unless_extended() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["expires_in_seconds"], 900);
     // 16 minutes idle: out.
-    age_sessions(16 * 60).await;
+    age_sessions(&server, "portal_sessions", 16 * 60).await;
     let (status, body) = browser.send(Method::GET, "/api/cases", None).await;
     assert_eq!(
         (status, error_code(&body)),

@@ -37,6 +37,7 @@ async fn submitted_case(server: &Server) -> (Browser, Submission) {
 }
 
 const STAFF_ENDPOINTS: &[(&str, &str)] = &[
+    ("POST", "/api/staff/session/extend"),
     ("POST", "/api/staff/search"),
     (
         "GET",
@@ -154,6 +155,37 @@ async fn roles_decide_what_staff_may_do() {
         let (status, _) = nobody.send(method.clone(), path, body).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}");
     }
+}
+
+#[tokio::test]
+async fn staff_sessions_end_after_fifteen_idle_minutes_unless_extended() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let kcc = kcc(&server).await;
+    // 14 minutes idle: still in, one minute left; "Ingelogd blijven" resets the clock.
+    age_sessions(&server, "staff_sessions", 14 * 60).await;
+    let info: StaffSessionInfo = kcc.get_json("/api/staff/session").await;
+    assert!(info.staff.is_some());
+    assert!(info.expires_in_seconds <= 60, "{}", info.expires_in_seconds);
+    let (status, body) = kcc
+        .send(Method::POST, "/api/staff/session/extend", None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["expires_in_seconds"], 900);
+    assert_eq!(body["staff"]["username"], "kcc");
+    let info: StaffSessionInfo = kcc.get_json("/api/staff/session").await;
+    assert!(info.expires_in_seconds > 850, "{}", info.expires_in_seconds);
+    // 16 minutes idle: out, and extending no longer helps.
+    age_sessions(&server, "staff_sessions", 16 * 60).await;
+    let (status, body) = kcc
+        .send(Method::POST, "/api/staff/session/extend", None)
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("not_authenticated"))
+    );
+    let info: StaffSessionInfo = kcc.get_json("/api/staff/session").await;
+    assert!(info.staff.is_none());
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ pub use feedback::{
     field_error_text, focus_by_id, load_error_view, ErrorSummary, FieldErrorMessage, FlashNotice,
     Loading, SummaryItem,
 };
-pub use idle_warning::IdleWarning;
+pub use idle_warning::{IdleDialog, IdleWarning};
 pub use language_switch::LanguageSwitch;
 pub use load::{fetch, Load, Loaded};
 pub use page_footer::PageFooter;

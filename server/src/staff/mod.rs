@@ -22,6 +22,7 @@ pub fn routes() -> Router<Portal> {
             "/api/staff/session",
             get(session::get_session).post(session::login),
         )
+        .route("/api/staff/session/extend", post(session::extend))
         .route("/api/staff/session/logout", post(session::logout))
         .route("/api/staff/session/oidc/start", get(oidc::start))
         .route("/api/staff/session/oidc/callback", get(oidc::callback))

@@ -62,6 +62,8 @@ pub async fn ensure_demo_accounts(portal: &Portal) -> Result<(), PortalError> {
 #[derive(Debug, Clone)]
 pub struct StaffSession {
     pub member: StaffMember,
+    /// SHA-256 of the session cookie (the session's key in storage).
+    pub token_hash: String,
 }
 
 impl StaffSession {
@@ -113,7 +115,7 @@ impl FromRequestParts<Portal> for StaffSession {
                 if member.roles.is_empty() {
                     return Err(PortalError::Forbidden);
                 }
-                Ok(StaffSession { member })
+                Ok(StaffSession { member, token_hash })
             }
             // A resident (or anyone with a resident session) knocking on a staff door.
             None if live_session(portal, &parts.headers).await?.is_some() => {
@@ -247,6 +249,22 @@ pub async fn start_staff_session(
         ),
     );
     Ok((response_headers, csrf))
+}
+
+/// `POST /api/staff/session/extend`: "Ingelogd blijven" after the idle warning.
+pub async fn extend(
+    State(portal): State<Portal>,
+    headers: HeaderMap,
+    session: StaffSession,
+) -> Result<Json<StaffSessionInfo>, PortalError> {
+    portal.staff.touch_session(&session.token_hash).await?;
+    let csrf = cookie(&headers, crate::portal::session::CSRF_COOKIE).unwrap_or_default();
+    Ok(Json(info(
+        &portal,
+        Some(session.member),
+        csrf,
+        SESSION_IDLE_SECONDS,
+    )))
 }
 
 /// `POST /api/staff/session/logout`.

@@ -329,3 +329,20 @@ pub async fn complete_draft(browser: &Browser) -> Draft {
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_value(body).unwrap()
 }
+
+/// Makes every session in `table` (`portal_sessions`, `staff_sessions`) look `seconds` older,
+/// as if that long had passed without a request.
+pub async fn age_sessions(server: &Server, table: &str, seconds: i64) {
+    let url = format!(
+        "sqlite://{}",
+        server.data_dir.join("portal.sqlite3").display()
+    );
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let sql = format!("UPDATE {table} SET last_seen = last_seen - $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(seconds)
+        .execute(&pool)
+        .await
+        .unwrap();
+}

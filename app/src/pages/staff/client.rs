@@ -14,15 +14,41 @@ use loket_api::staff::{
 };
 use loket_api::{
     Draft, DraftUpdate, ErrorBody, ErrorCode, Submission, CSRF_HEADER, IDEMPOTENCY_HEADER,
+    SESSION_IDLE_SECONDS,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::api::{encode_component, ApiError, ApiResult, LocalFuture, UploadSession};
+use crate::session::SERVER_TOUCH_GRANULARITY;
 
 thread_local! {
     static CSRF_TOKEN: RefCell<String> = const { RefCell::new(String::new()) };
     static ON_ENDED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_ACTIVITY: RefCell<Option<SecondsLeftHook>> = const { RefCell::new(None) };
+}
+
+/// Told how many seconds the staff session has left.
+type SecondsLeftHook = Box<dyn Fn(f64)>;
+
+/// Called with the seconds the staff session has left whenever an answer shows it: a session
+/// answer says so; any other successful staff call restarted the server's idle clock.
+pub fn on_activity(hook: impl Fn(f64) + 'static) {
+    ON_ACTIVITY.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
+fn activity(seconds_left: f64) {
+    ON_ACTIVITY.with(|h| {
+        if let Some(h) = h.borrow().as_ref() {
+            h(seconds_left);
+        }
+    });
+}
+
+/// A staff call succeeded. The server records activity at most every 30 s, so its clock may
+/// have started up to 30 s earlier than ours: count from then, to warn and end in time.
+fn active() {
+    activity(SESSION_IDLE_SECONDS as f64 - SERVER_TOUCH_GRANULARITY);
 }
 
 /// Called whenever the server says the staff session has ended (`not_authenticated`).
@@ -32,6 +58,7 @@ pub fn on_session_ended(hook: impl Fn() + 'static) {
 
 fn accept(info: StaffSessionInfo) -> StaffSessionInfo {
     CSRF_TOKEN.with(|t| t.borrow_mut().clone_from(&info.csrf_token));
+    activity(info.expires_in_seconds as f64);
     info
 }
 
@@ -39,6 +66,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
     let request = request.map_err(|_| ApiError::Network)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if response.ok() {
+        active();
         return Ok(response);
     }
     let status = response.status();
@@ -97,8 +125,7 @@ pub const UPLOADS: UploadSession = UploadSession {
     base: "/api/staff/uploads",
     csrf: csrf_token,
     renew,
-    // Staff have no idle warning in the browser: nothing to restart.
-    active: || {},
+    active,
     ended: session_ended,
 };
 
@@ -125,6 +152,12 @@ pub async fn login(username: String, password: String) -> ApiResult<StaffSession
     json(post("/api/staff/session", &body).await?)
         .await
         .map(accept)
+}
+
+/// `POST /api/staff/session/extend` ("Ingelogd blijven").
+pub async fn extend() -> ApiResult<StaffSessionInfo> {
+    let build = || write(Request::post("/api/staff/session/extend")).build();
+    json(send_write(build).await?).await.map(accept)
 }
 
 /// `POST /api/staff/session/logout`.

@@ -31,7 +31,10 @@ pub use on_behalf::{StaffOnBehalfFormPage, StaffOnBehalfPage};
 pub use overview::StaffOverviewPage;
 pub use search::StaffSearchPage;
 
-use texts::{st, StaffTextFn};
+use texts::{st, st_signal, StaffTextFn};
+
+use crate::components::IdleDialog;
+use crate::session::WARN_BEFORE_SECONDS;
 
 /// The staff login page.
 pub const LOGIN_PATH: &str = "/medewerker/inloggen";
@@ -57,6 +60,10 @@ pub struct Staff {
     pub caller_bsn: RwSignal<String>,
     /// The last search's hits, shown again when coming back to the search page.
     pub hits: RwSignal<Option<Vec<StaffCaseHit>>>,
+    /// `Date.now()` in ms at which the server will end the idle staff session.
+    deadline_ms: RwSignal<f64>,
+    /// Whether the idle warning dialog is open.
+    warning_open: RwSignal<bool>,
 }
 
 impl Staff {
@@ -95,8 +102,15 @@ impl Staff {
         self.answered.set(true);
     }
 
+    /// Whether a member is logged in (not tracked: for timers).
+    fn logged_in_untracked(&self) -> bool {
+        self.info
+            .with_untracked(|i| i.as_ref().is_some_and(|i| i.staff.is_some()))
+    }
+
     /// Forgets the member locally (and what they searched).
     fn forget(&self) {
+        self.warning_open.set(false);
         self.info.update(|i| {
             if let Some(i) = i {
                 i.staff = None;
@@ -125,6 +139,8 @@ pub fn provide_staff() {
         flash: RwSignal::new(None),
         caller_bsn: RwSignal::new(String::new()),
         hits: RwSignal::new(None),
+        deadline_ms: RwSignal::new(0.0),
+        warning_open: RwSignal::new(false),
     };
     provide_context(staff);
     // Loaded once a staff page asks, and only after the resident session has answered: that
@@ -147,12 +163,68 @@ pub fn provide_staff() {
         true
     });
     let navigate = use_navigate();
-    client::on_session_ended(move || {
-        if staff.member().is_none() {
+    let ended = move || {
+        if !staff.logged_in_untracked() {
             return;
         }
         staff.forget();
         staff.flash.set(Some(StaffFlash::SessionEnded));
+        navigate(LOGIN_PATH, NavigateOptions::default());
+    };
+    client::on_session_ended(ended.clone());
+
+    // The idle timer mirrors the server's (as the resident's does, crate::session): every
+    // answer restarts it, two minutes before the end the warning opens, at the end the
+    // member is sent to the login page with an explanation.
+    client::on_activity(move |seconds_left| {
+        staff
+            .deadline_ms
+            .set(js_sys::Date::now() + seconds_left * 1000.0);
+    });
+    let tick = move || {
+        if !staff.logged_in_untracked() {
+            return;
+        }
+        let left = (staff.deadline_ms.get_untracked() - js_sys::Date::now()) / 1000.0;
+        if left <= 0.0 {
+            ended();
+        } else if left <= WARN_BEFORE_SECONDS && !staff.warning_open.get_untracked() {
+            staff.warning_open.set(true);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+/// The staff idle warning: "Ingelogd blijven" extends the staff session, "Nu uitloggen" logs
+/// out. Staff pages hold residents' data, hence the same 15 minutes as residents.
+#[component]
+pub fn StaffIdleWarning() -> impl IntoView {
+    let staff = use_staff();
+    let navigate = use_navigate();
+    view! {
+        <IdleDialog
+            id="loket-staff-idle"
+            open=staff.warning_open
+            heading=st_signal(|t| t.idle_heading)
+            text=st_signal(|t| t.idle_text)
+            on_stay=Callback::new(|()| {
+                leptos::task::spawn_local(async {
+                    let _ = client::extend().await;
+                });
+            })
+            on_logout=Callback::new(move |()| log_out(staff, navigate.clone()))
+        />
+    }
+}
+
+/// Ends the staff session (here and on the server) and shows the login page.
+fn log_out(staff: Staff, navigate: impl Fn(&str, NavigateOptions) + 'static) {
+    leptos::task::spawn_local(async move {
+        let _ = client::logout().await;
+        staff.forget();
+        staff.flash.set(Some(StaffFlash::LoggedOut));
         navigate(LOGIN_PATH, NavigateOptions::default());
     });
 }
@@ -233,15 +305,7 @@ pub fn StaffNav() -> impl IntoView {
             })
         }
     };
-    let logout = move |_| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let _ = client::logout().await;
-            staff.forget();
-            staff.flash.set(Some(StaffFlash::LoggedOut));
-            navigate(LOGIN_PATH, NavigateOptions::default());
-        });
-    };
+    let logout = move |_| log_out(staff, navigate.clone());
     let i18n = crate::i18n::use_i18n();
     move || {
         staff.member().map(|member| {
