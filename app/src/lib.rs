@@ -38,7 +38,7 @@ pub(crate) const MAIN_ID: &str = "main";
 #[component]
 pub fn ResidentApp() -> impl IntoView {
     view! {
-        <Portal staff=false>
+        <Portal>
             <Routes fallback=|| other_app_or_not_found(false)>
                 <Route path=path!("/") view=StartPage />
                 <Route path=path!("/inloggen") view=LoginPage />
@@ -63,7 +63,8 @@ pub fn ResidentApp() -> impl IntoView {
 #[component]
 pub fn StaffApp() -> impl IntoView {
     view! {
-        <Portal staff=true>
+        <Portal>
+            <staff::StaffSession>
             <Routes fallback=|| other_app_or_not_found(true)>
                 <Route path=path!("/medewerker") view=staff::StaffHomePage />
                 <Route path=path!("/medewerker/inloggen") view=staff::StaffLoginPage />
@@ -74,31 +75,30 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/medewerker/werkvoorraad") view=staff::StaffOverviewPage />
                 <Route path=path!("/medewerker/toegangslog") view=staff::StaffAccessLogPage />
             </Routes>
+            </staff::StaffSession>
         </Portal>
     }
 }
 
-/// Page layout and contexts shared by both apps, around their routes (`staff`: the staff
-/// app, which also has the staff session).
+/// Page layout and contexts shared by both apps, around their routes. (Nothing here may
+/// depend on which app it is: what only one app needs goes in that app's routes, or the
+/// other app's bundle would carry it too.)
 #[component]
-fn Portal(staff: bool, children: Children) -> impl IntoView {
+fn Portal(children: Children) -> impl IntoView {
     provide_context(Municipality::from_document());
     provide_i18n();
     provide_context(RouteFocus::default());
     view! {
         <Router>
-            <Shell staff>{children()}</Shell>
+            <Shell>{children()}</Shell>
         </Router>
     }
 }
 
-/// Everything inside the router (the sessions need the router's navigation).
+/// Everything inside the router (the session needs the router's navigation).
 #[component]
-fn Shell(staff: bool, children: Children) -> impl IntoView {
+fn Shell(children: Children) -> impl IntoView {
     provide_session();
-    if staff {
-        pages::staff::provide_staff();
-    }
     // From the first paint on, a route the other app owns is reached by navigating inside
     // this one (a link); see `other_app_or_not_found`.
     request_animation_frame(|| APP_SHOWN.with(|shown| shown.set(true)));
@@ -114,7 +114,6 @@ fn Shell(staff: bool, children: Children) -> impl IntoView {
                 <PageFooter />
             </div>
             <IdleWarning />
-            {staff.then(|| view! { <staff::StaffIdleWarning /> })}
     }
 }
 

@@ -181,22 +181,38 @@ pub fn provide_session() -> Session {
         }
     });
 
-    // The idle timer: a one-second tick while logged in.
+    start_idle_timer(
+        move || session.logged_in.get_untracked(),
+        session.deadline_ms,
+        session.warning_open,
+        end,
+    );
+    session
+}
+
+/// The idle timer of a session (the resident's, and the staff one): a one-second tick that,
+/// while `logged_in`, opens the warning [`WARN_BEFORE_SECONDS`] before `deadline_ms` and
+/// calls `end` once it has passed.
+pub fn start_idle_timer(
+    logged_in: impl Fn() -> bool + 'static,
+    deadline_ms: RwSignal<f64>,
+    warning_open: RwSignal<bool>,
+    end: impl Fn() + 'static,
+) {
     let tick = move || {
-        if !session.logged_in.get_untracked() {
+        if !logged_in() {
             return;
         }
-        let left = (session.deadline_ms.get_untracked() - js_sys::Date::now()) / 1000.0;
+        let left = (deadline_ms.get_untracked() - js_sys::Date::now()) / 1000.0;
         if left <= 0.0 {
             end();
-        } else if left <= WARN_BEFORE_SECONDS && !session.warning_open.get_untracked() {
-            session.warning_open.set(true);
+        } else if left <= WARN_BEFORE_SECONDS && !warning_open.get_untracked() {
+            warning_open.set(true);
         }
     };
     if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
-    session
 }
 
 /// Logs out (this device), then goes to the start page with a confirmation.

@@ -53,8 +53,8 @@ test('a KCC employee adds a document received on paper; the resident sees and do
   await drawing.setInputFiles({ name: 'brief-per-post.pdf', mimeType: 'application/pdf', buffer: scan });
   const row = fileRow(paper, 'Situatietekening', 'brief-per-post.pdf');
   await expect(row.getByRole('progressbar', { name: 'Voortgang van brief-per-post.pdf' })).toHaveAttribute('value', '100');
-  await expect(row.locator('.loket-upload__state')).toHaveText('Verstuurd en toegevoegd aan uw zaak');
-  await expect(paper.getByRole('status').filter({ hasText: 'brief-per-post.pdf: Verstuurd en toegevoegd aan uw zaak' })).toHaveCount(1);
+  await expect(row.locator('.loket-upload__state')).toHaveText('Verstuurd en toegevoegd aan de zaak');
+  await expect(paper.getByRole('status').filter({ hasText: 'brief-per-post.pdf: Verstuurd en toegevoegd aan de zaak' })).toHaveCount(1);
   // The view fetched the case again: the document is there, behind the staff download.
   const link = main.getByRole('link', { name: 'brief-per-post.pdf' });
   await expect(link).toBeVisible();

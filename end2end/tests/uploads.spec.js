@@ -185,8 +185,8 @@ test('add a document to an open case; a request for that document is then done',
   const input = add.getByLabel('Kentekenbewijs', { exact: true });
   const scan = pdf(250_000, 3);
   await input.setInputFiles({ name: 'kenteken.pdf', mimeType: 'application/pdf', buffer: scan });
-  await expectSent(add, 'Kentekenbewijs', 'kenteken.pdf', 'Verstuurd en toegevoegd aan uw zaak');
-  await expect(add.getByRole('status').filter({ hasText: 'kenteken.pdf: Verstuurd en toegevoegd aan uw zaak' })).toHaveCount(1);
+  await expectSent(add, 'Kentekenbewijs', 'kenteken.pdf', 'Verstuurd en toegevoegd aan de zaak');
+  await expect(add.getByRole('status').filter({ hasText: 'kenteken.pdf: Verstuurd en toegevoegd aan de zaak' })).toHaveCount(1);
 
   // The page fetched the case again: the document is in the list, and downloads unchanged.
   const link = main.getByRole('link', { name: 'kenteken.pdf' });
@@ -309,7 +309,7 @@ test('an interrupted upload resumes where the server stopped', async ({ resident
   allowFailedRequests(browserErrors);
 
   await row.getByRole('button', { name: 'Opnieuw proberen groot.pdf' }).click();
-  await expectSent(add, 'Kentekenbewijs', 'groot.pdf', 'Verstuurd en toegevoegd aan uw zaak');
+  await expectSent(add, 'Kentekenbewijs', 'groot.pdf', 'Verstuurd en toegevoegd aan de zaak');
   // Resumed at the server's offset: the first part was never sent again.
   expect(offsets).toEqual([0, CHUNK, CHUNK]);
 

@@ -23,4 +23,4 @@ pub use page_footer::PageFooter;
 pub use page_header::PageHeader;
 pub use page_heading::{PageHeading, RouteFocus};
 pub use skip_link::SkipLink;
-pub use upload::{FileUpload, UploadList};
+pub use upload::{CaseDocumentUploads, FileUpload, UploadList};

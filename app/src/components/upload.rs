@@ -29,7 +29,7 @@ use loket_api::upload::{
     display_size, sanitise_file_name, NewUpload, Upload, UploadRule, UploadState, UploadTarget,
     CHUNK_BYTES, SNIFF_BYTES,
 };
-use loket_api::{ErrorCode, FieldErrorCode};
+use loket_api::{DocumentType, ErrorCode, FieldErrorCode};
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, ApiResult, ChunkRequest, UploadSession};
@@ -519,6 +519,34 @@ fn hint_text(t: &'static Texts, rule: &UploadRule) -> String {
             ("grootte", &display_size(rule.max_bytes)),
         ],
     )
+}
+
+/// One file upload per document type a case takes, each adding its files to the case (the
+/// resident's case page and the staff case page).
+#[component]
+pub fn CaseDocumentUploads(
+    /// Prefix of each input's id.
+    id_prefix: &'static str,
+    case_id: String,
+    document_types: Vec<DocumentType>,
+    /// Bumped when an upload is done.
+    done: RwSignal<u32>,
+) -> impl IntoView {
+    document_types
+        .into_iter()
+        .map(|doc| {
+            view! {
+                <FileUpload
+                    id=format!("{id_prefix}-{}", doc.id)
+                    label=doc.title
+                    document_type_id=doc.id
+                    rule=doc.rule
+                    target=UploadTarget::Case(case_id.clone())
+                    done=done
+                />
+            }
+        })
+        .collect_view()
 }
 
 /// A file upload for one document type.

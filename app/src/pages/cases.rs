@@ -6,11 +6,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use loket_api::upload::{display_size, Upload, UploadState, UploadTarget};
+use loket_api::upload::{display_size, Upload, UploadState};
 use loket_api::{CaseDetail, CaseDocument, CaseSummary, CaseTask, DocumentType, StepState};
 
 use crate::api;
-use crate::components::{fetch, FileUpload, Load, Loaded, PageHeading};
+use crate::components::{fetch, CaseDocumentUploads, Load, Loaded, PageHeading};
 use crate::i18n::{fill_in, format_date, tr, tr_signal, use_i18n, Texts};
 use crate::pages::apply::last_submission;
 use crate::session::RequireLogin;
@@ -237,26 +237,14 @@ fn add_documents_section(add: AddDocuments, refresh: RwSignal<u32>) -> impl Into
     } else if add.document_types.is_empty() {
         ().into_any()
     } else {
-        let case_id = add.case_id.clone();
-        let uploads = add
-            .document_types
-            .into_iter()
-            .map(|doc| {
-                view! {
-                    <FileUpload
-                        id=format!("document-{}", doc.id)
-                        label=doc.title
-                        document_type_id=doc.id
-                        rule=doc.rule
-                        target=UploadTarget::Case(case_id.clone())
-                        done=refresh
-                    />
-                }
-            })
-            .collect_view();
         view! {
             <p class="nl-paragraph">{tr(|t| t.case_add_intro)}</p>
-            {uploads}
+            <CaseDocumentUploads
+                id_prefix="document"
+                case_id=add.case_id.clone()
+                document_types=add.document_types
+                done=refresh
+            />
         }
         .into_any()
     };

@@ -10,7 +10,6 @@ use loket_api::staff::{
     Channel, Choice, NewContactNote, NewDocumentRequest, SetResult, SetStatus, StaffCaseView,
     StaffRole,
 };
-use loket_api::upload::UploadTarget;
 use loket_api::{DocumentType, FieldErrorCode, StepState};
 
 use super::client;
@@ -21,7 +20,7 @@ use super::form::{
 use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
-use crate::components::{ErrorSummary, FileUpload, Loading};
+use crate::components::{CaseDocumentUploads, ErrorSummary, Loading};
 use crate::i18n::use_i18n;
 use crate::pages::cases::case_detail;
 
@@ -178,24 +177,9 @@ fn paper_documents(
     let body = if closed {
         view! { <p class="nl-paragraph">{st(|t| t.paper_closed)}</p> }.into_any()
     } else {
-        let uploads = types
-            .into_iter()
-            .map(|doc| {
-                view! {
-                    <FileUpload
-                        id=format!("papier-{}", doc.id)
-                        label=doc.title
-                        document_type_id=doc.id
-                        rule=doc.rule
-                        target=UploadTarget::Case(case_id.clone())
-                        done=uploaded
-                    />
-                }
-            })
-            .collect_view();
         view! {
             <p class="nl-paragraph">{st(|t| t.paper_intro)}</p>
-            {uploads}
+            <CaseDocumentUploads id_prefix="papier" case_id document_types=types done=uploaded />
         }
         .into_any()
     };

@@ -34,7 +34,7 @@ pub use search::StaffSearchPage;
 use texts::{st, st_signal, StaffTextFn};
 
 use crate::components::IdleDialog;
-use crate::session::WARN_BEFORE_SECONDS;
+use crate::session::start_idle_timer;
 
 /// The staff login page.
 pub const LOGIN_PATH: &str = "/medewerker/inloggen";
@@ -130,8 +130,8 @@ impl Staff {
     }
 }
 
-/// Creates the staff context (nothing is fetched yet). Call once, inside the `<Router>`.
-pub fn provide_staff() {
+/// Creates the staff context (nothing is fetched yet).
+fn provide_staff() {
     let staff = Staff {
         info: RwSignal::new(None),
         answered: RwSignal::new(false),
@@ -181,26 +181,29 @@ pub fn provide_staff() {
             .deadline_ms
             .set(js_sys::Date::now() + seconds_left * 1000.0);
     });
-    let tick = move || {
-        if !staff.logged_in_untracked() {
-            return;
-        }
-        let left = (staff.deadline_ms.get_untracked() - js_sys::Date::now()) / 1000.0;
-        if left <= 0.0 {
-            ended();
-        } else if left <= WARN_BEFORE_SECONDS && !staff.warning_open.get_untracked() {
-            staff.warning_open.set(true);
-        }
-    };
-    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
-        on_cleanup(move || handle.clear());
+    start_idle_timer(
+        move || staff.logged_in_untracked(),
+        staff.deadline_ms,
+        staff.warning_open,
+        ended,
+    );
+}
+
+/// The staff session around the staff app's routes: provides [`Staff`] and shows the staff
+/// idle warning. Must be inside the `<Router>`.
+#[component]
+pub fn StaffSession(children: Children) -> impl IntoView {
+    provide_staff();
+    view! {
+        {children()}
+        <StaffIdleWarning />
     }
 }
 
 /// The staff idle warning: "Ingelogd blijven" extends the staff session, "Nu uitloggen" logs
 /// out. Staff pages hold residents' data, hence the same 15 minutes as residents.
 #[component]
-pub fn StaffIdleWarning() -> impl IntoView {
+fn StaffIdleWarning() -> impl IntoView {
     let staff = use_staff();
     let navigate = use_navigate();
     view! {
