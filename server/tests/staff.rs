@@ -769,6 +769,50 @@ async fn search_hits(kcc: &Browser, query: serde_json::Value) -> (StatusCode, se
         .await
 }
 
+#[tokio::test]
+async fn the_case_index_takes_in_the_zaken_from_before_it_once() {
+    // Without the background work no notification reaches the index: the case is one "from
+    // before" (as with an existing provider).
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path()).await;
+    let suzanne = Browser::logged_in(&server, BSN_A).await; // Suzanne de Vries, 3511 AX
+    let draft = complete_draft(&suzanne).await;
+    let (status, body) = suzanne.submit(&draft.id, "a").await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let submission: Submission = serde_json::from_value(body).unwrap();
+    let kcc = kcc(&server).await;
+    let by_postcode = json!({"postcode": "3511AX", "purpose": "Telefonische vraag"});
+    let (status, hits) = search_hits(&kcc, by_postcode.clone()).await;
+    assert_eq!((status, hits), (StatusCode::OK, json!([])));
+
+    let portal = &server.loket.portal;
+    let added = loket_server::staff::index::backfill(portal).await.unwrap();
+    assert_eq!(added, 1);
+    let (_, body) = search_hits(&kcc, by_postcode).await;
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].summary.id, submission.case_id);
+    let (_, body) = search_hits(&kcc, json!({"name": "de vr", "purpose": "Bezoek"})).await;
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    // The open case counts in the work overview per status, too.
+    let overview: serde_json::Value = kcc.get_json("/api/staff/overview").await;
+    let counted: u64 = overview["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["by_status"].as_array().unwrap().clone())
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 1, "{overview}");
+
+    // Done once: the walk is remembered, a second call adds nothing.
+    assert_eq!(
+        loket_server::staff::index::backfill(portal).await.unwrap(),
+        0
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
     let dir = tempfile::tempdir().unwrap();

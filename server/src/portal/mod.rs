@@ -78,10 +78,19 @@ impl Portal {
             .with_state(self.clone())
     }
 
-    /// Background housekeeping: finish stalled submissions, drop idle sessions. Runs once a
-    /// minute for as long as the server runs.
+    /// Background work: the notification workers, the case index backfill, and housekeeping
+    /// (finish stalled submissions, drop idle sessions) once a minute while the server runs.
     pub fn spawn_background(&self) {
         self.notify.spawn_workers(self);
+        // The case index learns of new changes from notifications; the zaken from before are
+        // walked once (resuming after a restart; retried while the case API is unreachable).
+        let portal = self.clone();
+        tokio::spawn(async move {
+            while let Err(error) = crate::staff::index::backfill(&portal).await {
+                tracing::warn!(%error, "case index backfill failed; trying again in a minute");
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            }
+        });
         let portal = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));

@@ -1,8 +1,8 @@
 //! The case index: per zaak its current status, whether it is open, and the initiator's BSN,
 //! name words and postcode — what staff search and count by but the Zaken API has no filter
 //! for. Every ZGW notification about a zaak refreshes its row from the Zaken API (the source of
-//! truth), so the index follows changes made anywhere; it only knows zaken changed since it
-//! was introduced.
+//! truth), so the index follows changes made anywhere; zaken from before (an existing
+//! provider, or before the index) are brought in once by [`backfill`].
 
 use serde_json::Value;
 use sqlx::Row as _;
@@ -62,12 +62,8 @@ async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError>
             "hoofdObject outside our Zaken API".into(),
         ));
     }
-    let actor = zgw::client::Actor {
-        user_id: "loket-index".into(),
-        user_representation: "Loket (zoekindex)".into(),
-    };
     let zaak = match zgw
-        .get(&actor, &format!("{zaak_url}?expand=rollen,status"))
+        .get(&index_actor(), &format!("{zaak_url}?expand=rollen,status"))
         .await
     {
         Ok(zaak) => zaak,
@@ -76,7 +72,36 @@ async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError>
         }
         Err(error) => return Err(error.into()),
     };
-    let rol = initiator(&zaak);
+    let mut tx = portal.store.db().writer().begin().await?;
+    sqlx::query("DELETE FROM case_index WHERE zaak_url = $1")
+        .bind(zaak_url)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM case_index_names WHERE zaak_url = $1")
+        .bind(zaak_url)
+        .execute(&mut *tx)
+        .await?;
+    insert(&mut tx, zaak_url, &zaak).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Who the index is to the Zaken API (its audit trail shows this).
+fn index_actor() -> zgw::client::Actor {
+    zgw::client::Actor {
+        user_id: "loket-index".into(),
+        user_representation: "Loket (zoekindex)".into(),
+    }
+}
+
+/// Adds a zaak (fetched with `expand=rollen,status`) to the index unless it is there already;
+/// returns whether it was added.
+async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    zaak_url: &str,
+    zaak: &Value,
+) -> Result<bool, PortalError> {
+    let rol = initiator(zaak);
     let bsn = rol
         .map(|r| text(&r["betrokkeneIdentificatie"]["inpBsn"]))
         .unwrap_or_default();
@@ -97,18 +122,10 @@ async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError>
         .and_then(normalise_postcode)
         .unwrap_or_default();
     let statustype = text(&zaak["_expand"]["status"]["statustype"]);
-    let mut tx = portal.store.db().writer().begin().await?;
-    sqlx::query("DELETE FROM case_index WHERE zaak_url = $1")
-        .bind(zaak_url)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM case_index_names WHERE zaak_url = $1")
-        .bind(zaak_url)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
+    let added = sqlx::query(
         "INSERT INTO case_index (zaak_url, identificatie, zaaktype, statustype, is_open, \
-         initiator_bsn, postcode, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         initiator_bsn, postcode, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (zaak_url) DO NOTHING",
     )
     .bind(zaak_url)
     .bind(text(&zaak["identificatie"]))
@@ -118,17 +135,76 @@ async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError>
     .bind(bsn)
     .bind(postcode)
     .bind(chrono::Utc::now().timestamp_millis())
-    .execute(&mut *tx)
-    .await?;
-    for token in name_tokens(&name) {
-        sqlx::query("INSERT INTO case_index_names (token, zaak_url) VALUES ($1, $2)")
-            .bind(token)
-            .bind(zaak_url)
-            .execute(&mut *tx)
-            .await?;
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if added {
+        for token in name_tokens(&name) {
+            sqlx::query("INSERT INTO case_index_names (token, zaak_url) VALUES ($1, $2)")
+                .bind(token)
+                .bind(zaak_url)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
-    tx.commit().await?;
-    Ok(())
+    Ok(added)
+}
+
+/// Brings the zaken the index has never heard of into it by walking the Zaken API's list of
+/// all zaken, a page per transaction, remembering the next page so that a restart goes on
+/// where it stopped. Zaken the notifications already brought are left as they are (those rows
+/// are at least as fresh). Returns how many zaken were added; 0 once the walk has been done.
+pub async fn backfill(portal: &Portal) -> Result<u64, PortalError> {
+    let db = portal.store.db();
+    let state = sqlx::query("SELECT next_url, indexed FROM case_index_backfill WHERE id = 1")
+        .fetch_optional(db.reader())
+        .await?;
+    let (mut next, mut indexed) = match state {
+        Some(row) => (row.try_get::<String, _>(0)?, row.try_get::<i64, _>(1)?),
+        None => (
+            portal
+                .zgw
+                .zaken("/zaken?ordering=identificatie&expand=rollen,status"),
+            0,
+        ),
+    };
+    let mut added_now = 0;
+    let mut pages = 0u64;
+    while !next.is_empty() {
+        if !portal.zgw.is_zaken_url(&next) {
+            return Err(PortalError::BadRequest(format!(
+                "zaken list page outside our Zaken API: {next}"
+            )));
+        }
+        let page = portal.zgw.get(&index_actor(), &next).await?;
+        let mut tx = db.writer().begin().await?;
+        for zaak in page["results"].as_array().into_iter().flatten() {
+            let url = text(&zaak["url"]);
+            if !url.is_empty() && insert(&mut tx, &url, zaak).await? {
+                added_now += 1;
+                indexed += 1;
+            }
+        }
+        next = text(&page["next"]);
+        sqlx::query(
+            "INSERT INTO case_index_backfill (id, next_url, indexed) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET next_url = excluded.next_url, indexed = excluded.indexed",
+        )
+        .bind(&next)
+        .bind(indexed)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        pages += 1;
+        if pages % 100 == 0 {
+            tracing::info!(indexed, "case index backfill under way");
+        }
+    }
+    if added_now > 0 {
+        tracing::info!(indexed, "case index backfill done");
+    }
+    Ok(added_now)
 }
 
 async fn remove(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
