@@ -140,7 +140,70 @@ for clients in 1 100; do
         -s "$ROOT/bench/my_cases.lua" "$BASE" | tee -a "$OUT/wrk.log" | grep '^RESULT'
 done
 
-echo "== 3. KCC search by BSN and by case number"
+echo "== 3. KCC search by BSN, case number, name and postcode"
+# The case index (name words, postcodes, statuses) is filled from the Zaken API by the
+# server's backfill on its first start against the set: wait for it and time it.
+T0=$(date +%s)
+until [ "$(sqlite3 "$BENCH_DIR/portal.sqlite3" "SELECT next_url = '' FROM case_index_backfill" 2>/dev/null)" = 1 ]; do
+    sleep 5
+done
+echo "RESULT case_index_backfill seconds_waited=$(( $(date +%s) - T0 )) indexed=$(sqlite3 "$BENCH_DIR/portal.sqlite3" "SELECT indexed FROM case_index_backfill")"
+# The seeded initiators are all "Jan Jansen" without an address: first the worst case for
+# a name search (every one of the 1,000,000 zaken matches "jansen"), then the index is given
+# a realistic spread — 100 surnames x 40 first names, 200,000 postcodes — directly in the
+# index tables (the search reads only those), keyed on the BSN like the seed.
+echo "jansen" >"$OUT/search-worst.txt"
+for clients in 1 16; do
+    threads=$(( clients > 1 ? 2 : 1 ))
+    BENCH_SEARCH=name BENCH_KEYS=$OUT/search-worst.txt BENCH_LABEL=staff_search_name_all_match_c$clients \
+        wrk --latency --timeout 10s -t$threads -c$clients -d"$DURATION" \
+        -s "$ROOT/bench/staff_search.lua" "$BASE" | tee -a "$OUT/wrk.log" | grep '^RESULT'
+done
+python3 - "$BENCH_DIR/portal.sqlite3" "$OUT" <<'PY'
+import hashlib, random, sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); out = sys.argv[2]
+names = ["de jong", "jansen", "de vries", "van den berg", "van dijk", "bakker", "janssen",
+    "visser", "smit", "meijer", "de boer", "mulder", "de groot", "bos", "vos", "peters", "hendriks",
+    "van leeuwen", "dekker", "brouwer", "de wit", "dijkstra", "smits", "de graaf", "van der meer",
+    "van der linden", "kok", "jacobs", "de haan", "vermeulen", "van den heuvel", "van der veen",
+    "van den broek", "de bruijn", "de bruin", "van der heijden", "schouten", "van beek", "willems",
+    "van vliet", "van de ven", "hoekstra", "maas", "verhoeven", "koster", "van dam", "van der wal",
+    "prins", "blom", "huisman", "peeters", "de jonge", "kuipers", "van veen", "post", "kuiper",
+    "veenstra", "kramer", "van den brink", "scholten", "van wijk", "postma", "martens", "vink",
+    "de ruiter", "timmermans", "groen", "gerritsen", "jonker", "van loon", "boer", "van der velde",
+    "willemsen", "claassen", "wijnands", "van der laan", "evers", "el amrani", "yilmaz", "bennani",
+    "kaya", "demir", "de lange", "van os", "hermans", "bosman", "de kok", "van rijn", "wouters",
+    "de leeuw", "bakkers", "koning", "van zanten", "sanders", "molenaar", "van schaik", "driessen",
+    "hoogland", "van eijk", "pauwels"]
+first = ("jan piet kees anna maria sanne lisa emma daan sem lucas noah julia tess mohamed fatima "
+    "ahmed sara thomas ruben eva lotte anouk bram niels joost mark sophie iris fleur tim lars "
+    "youssef noor ayoub ibrahim esra elif can zeynep").split()
+rng = random.Random(7)
+letters = "ABCDEFGHJKLMNPRSTVWXZ"
+postcodes = [f"{rng.randint(1000, 9999)}{rng.choice(letters)}{rng.choice(letters)}" for _ in range(200000)]
+def person(bsn):
+    h = int(hashlib.sha256(bsn.encode()).hexdigest()[:12], 16)
+    return first[h % len(first)], names[(h // 97) % len(names)], postcodes[(h // 9973) % len(postcodes)]
+rows = db.execute("SELECT zaak_url, initiator_bsn FROM case_index").fetchall()
+db.execute("DELETE FROM case_index_names")
+tokens, updates, bsns = [], [], {}
+for url, bsn in rows:
+    f, last, pc = person(bsn)
+    for t in sorted(set((f + " " + last).split())):
+        tokens.append((t, url))
+    updates.append((pc, url)); bsns[bsn] = (f, last, pc)
+db.executemany("INSERT INTO case_index_names (token, zaak_url) VALUES (?, ?)", tokens)
+db.executemany("UPDATE case_index SET postcode = ? WHERE zaak_url = ?", updates)
+db.commit()
+sample = random.Random(11).sample(sorted(bsns.values()), 5000)
+with open(f"{out}/search-names.txt", "w") as fh:
+    for f, last, _ in sample: fh.write(f"{f} {last}\n")
+with open(f"{out}/search-surnames.txt", "w") as fh:
+    for _, last, _ in sample: fh.write(f"{last}\n")
+with open(f"{out}/search-postcodes.txt", "w") as fh:
+    for _, _, pc in sample: fh.write(f"{pc[:4]} {pc[4:]}\n")
+print(f"index spread: {len(rows)} zaken, {len(tokens)} name words, {len(set(bsns))} people")
+PY
 STAFF_JAR=$(mktemp)
 CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" "$BASE/api/staff/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" -H "x-csrf-token: $CSRF" -H 'content-type: application/json' \
@@ -150,11 +213,13 @@ rm -f "$STAFF_JAR"
 "$SEED" bsns --bsns 200000 --zaken "$ZAKEN" | shuf -n 5000 --random-source=<(yes) >"$OUT/search-bsns.txt"
 # Real case numbers of the set (sampled; their year is the zaak's start year).
 sqlite3 "$BENCH_DIR/loket.sqlite3" "SELECT identificatie FROM zaken WHERE rowid IN (SELECT abs(random()) % (SELECT max(rowid) FROM zaken) FROM zaken LIMIT 5000)" >"$OUT/search-ids.txt"
-for kind in bsn identificatie; do
-    keys=$OUT/search-bsns.txt; [ $kind = identificatie ] && keys=$OUT/search-ids.txt
+# label:field:keys
+for run in bsn:bsn:search-bsns identificatie:identificatie:search-ids name:name:search-names \
+           surname:name:search-surnames postcode:postcode:search-postcodes; do
+    IFS=: read -r label field keys <<<"$run"
     for clients in 1 16; do
         threads=$(( clients > 1 ? 2 : 1 ))
-        BENCH_SEARCH=$kind BENCH_KEYS=$keys BENCH_LABEL=staff_search_${kind}_c$clients \
+        BENCH_SEARCH=$field BENCH_KEYS=$OUT/$keys.txt BENCH_LABEL=staff_search_${label}_c$clients \
             wrk --latency --timeout 10s -t$threads -c$clients -d"$DURATION" \
             -s "$ROOT/bench/staff_search.lua" "$BASE" | tee -a "$OUT/wrk.log" | grep '^RESULT'
     done

@@ -222,11 +222,13 @@ async fn remove(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
 /// Zaken whose initiator has a name word starting with each word of `name` ("de vr" finds
 /// "Suzanne de Vries"), newest first by identificatie.
 pub async fn by_name(portal: &Portal, name: &str) -> Result<Vec<String>, PortalError> {
-    let tokens = name_tokens(name);
+    let mut tokens = name_tokens(name);
+    // The longest word narrows by index range (it matches the fewest names: "de" in "jan de
+    // jong" would match a quarter of all); the others are checked per candidate.
+    tokens.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     let Some((first, rest)) = tokens.split_first() else {
         return Ok(Vec::new());
     };
-    // The first word narrows by index range; the others are checked per candidate.
     let rows = sqlx::query(
         "SELECT DISTINCT n.zaak_url, i.identificatie FROM case_index_names n \
          JOIN case_index i ON i.zaak_url = n.zaak_url \
