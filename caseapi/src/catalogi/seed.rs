@@ -197,7 +197,7 @@ const ZAAKTYPEN: &[Zaaktype] = &[
         ],
         velden: &[
             ("kenteken", "Kenteken van de auto", "tekst", "8", &[]),
-            ("ingangsdatum", "Vanaf wanneer wilt u de vergunning (JJJJMMDD)?", "datum", "8", &[]),
+            ("ingangsdatum", "Vanaf wanneer wilt u de vergunning?", "datum", "8", &[]),
             ("aantalAutos", "Aantal auto's op uw adres", "getal", "1", &[]),
         ],
         documenten: &[("Kentekenbewijs", "inkomend"), ("Besluit", "uitgaand")],
@@ -285,7 +285,7 @@ const ZAAKTYPEN: &[Zaaktype] = &[
         ],
         velden: &[
             ("kenmerkBesluit", "Kenmerk van het besluit waartegen u bezwaar maakt", "tekst", "50", &[]),
-            ("datumBesluit", "Datum van dat besluit (JJJJMMDD)", "datum", "8", &[]),
+            ("datumBesluit", "Datum van dat besluit", "datum", "8", &[]),
             ("gronden", "Waarom bent u het niet eens met het besluit?", "tekst", "4000", &[]),
         ],
         documenten: &[("Bezwaarschrift", "inkomend"), ("Besluit", "uitgaand")],
