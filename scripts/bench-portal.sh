@@ -152,6 +152,12 @@ echo "RESULT case_index_backfill seconds_waited=$(( $(date +%s) - T0 )) indexed=
 # a name search (every one of the 1,000,000 zaken matches "jansen"), then the index is given
 # a realistic spread — 100 surnames x 40 first names, 200,000 postcodes — directly in the
 # index tables (the search reads only those), keyed on the BSN like the seed.
+STAFF_JAR=$(mktemp)
+CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" "$BASE/api/staff/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" -H "x-csrf-token: $CSRF" -H 'content-type: application/json' \
+    -d '{"username":"kcc","password":"kcc-demo-wachtwoord"}' "$BASE/api/staff/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+export BENCH_STAFF_COOKIE=$(awk '$6 == "loket_staff_session" { print $7 }' "$STAFF_JAR") BENCH_CSRF=$CSRF
+rm -f "$STAFF_JAR"
 echo "jansen" >"$OUT/search-worst.txt"
 for clients in 1 16; do
     threads=$(( clients > 1 ? 2 : 1 ))
@@ -204,12 +210,6 @@ with open(f"{out}/search-postcodes.txt", "w") as fh:
     for _, _, pc in sample: fh.write(f"{pc[:4]} {pc[4:]}\n")
 print(f"index spread: {len(rows)} zaken, {len(tokens)} name words, {len(set(bsns))} people")
 PY
-STAFF_JAR=$(mktemp)
-CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" "$BASE/api/staff/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
-CSRF=$(curl -fsS -c "$STAFF_JAR" -b "$STAFF_JAR" -H "x-csrf-token: $CSRF" -H 'content-type: application/json' \
-    -d '{"username":"kcc","password":"kcc-demo-wachtwoord"}' "$BASE/api/staff/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
-export BENCH_STAFF_COOKIE=$(awk '$6 == "loket_staff_session" { print $7 }' "$STAFF_JAR") BENCH_CSRF=$CSRF
-rm -f "$STAFF_JAR"
 "$SEED" bsns --bsns 200000 --zaken "$ZAKEN" | shuf -n 5000 --random-source=<(yes) >"$OUT/search-bsns.txt"
 # Real case numbers of the set (sampled; their year is the zaak's start year).
 sqlite3 "$BENCH_DIR/loket.sqlite3" "SELECT identificatie FROM zaken WHERE rowid IN (SELECT abs(random()) % (SELECT max(rowid) FROM zaken) FROM zaken LIMIT 5000)" >"$OUT/search-ids.txt"

@@ -5,6 +5,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use futures_util::StreamExt as _;
 use loket_api::staff::{
     AccessLogEntry, AccessLogSearch, AuditEntry, CaseSearch, Choice, ContactNote, NewContactNote,
     SetResult, SetStatus, StaffCaseHit, StaffCaseView, StaffRol, StaffRole, StaffStatus,
@@ -167,13 +168,20 @@ async fn search_index(
         .staff
         .log_access(&staff.member.username, action, "", "", "", purpose)
         .await?;
+    // The hits' zaken from the Zaken API, a few at a time (in order): one after the other,
+    // a page of name hits took a quarter of a second at a million cases.
+    let actor = staff.actor();
+    let fetched: Vec<_> = futures_util::stream::iter(urls)
+        .map(|url| {
+            let actor = &actor;
+            async move { portal.zgw.get(actor, &format!("{url}?{EXPAND}")).await }
+        })
+        .buffered(8)
+        .collect()
+        .await;
     let mut hits = Vec::new();
-    for url in urls {
-        let zaak = match portal
-            .zgw
-            .get(&staff.actor(), &format!("{url}?{EXPAND}"))
-            .await
-        {
+    for answer in fetched {
+        let zaak = match answer {
             Ok(zaak) => zaak,
             // Removed since it was indexed.
             Err(zgw::client::ClientError::Problem { status: 404, .. }) => continue,
