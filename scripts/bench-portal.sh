@@ -213,9 +213,11 @@ PY
 "$SEED" bsns --bsns 200000 --zaken "$ZAKEN" | shuf -n 5000 --random-source=<(yes) >"$OUT/search-bsns.txt"
 # Real case numbers of the set (sampled; their year is the zaak's start year).
 sqlite3 "$BENCH_DIR/loket.sqlite3" "SELECT identificatie FROM zaken WHERE rowid IN (SELECT abs(random()) % (SELECT max(rowid) FROM zaken) FROM zaken LIMIT 5000)" >"$OUT/search-ids.txt"
+# "de" (a particle in a fifth of all names) as the broad name search.
+echo de >"$OUT/search-particle.txt"
 # label:field:keys
 for run in bsn:bsn:search-bsns identificatie:identificatie:search-ids name:name:search-names \
-           surname:name:search-surnames postcode:postcode:search-postcodes; do
+           surname:name:search-surnames particle:name:search-particle postcode:postcode:search-postcodes; do
     IFS=: read -r label field keys <<<"$run"
     for clients in 1 16; do
         threads=$(( clients > 1 ? 2 : 1 ))
