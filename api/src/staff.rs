@@ -17,6 +17,10 @@ pub fn is_staff_page(path: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Most cases one search by name or postcode returns (the newest): enough for a caller's
+/// cases; when a search reaches it, staff narrow it (first name, postcode, BSN).
+pub const MAX_INDEX_HITS: usize = 50;
+
 /// What a staff member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -38,3 +38,40 @@ test('search by name finds the case; bad terms are caught in the browser', async
   await expect(staff.errorSummary).toHaveCount(0);
   await staff.expectAccessible();
 });
+
+test('a name or postcode search that reaches the limit says to narrow it; a BSN search does not', async ({ page, browser }, testInfo) => {
+  test.setTimeout(120_000);
+  // Pieter Bakker (9711 LM) on desktop, Anna Jansen (1012 AB) on the phone: 50 requests
+  // each, through the portal API, so the search reaches its limit of the 50 newest.
+  const person = testInfo.project.name === 'phone'
+    ? { ...PERSONS.anna, postcode: '1012 AB' } : { ...PERSONS.pieter, postcode: '9711 LM' };
+  const context = await newContextLike(browser, testInfo);
+  for (let i = 0; i < 50; i += 1) await residentCase(context, person.bsn);
+  await context.close();
+
+  const staff = new Staff(page);
+  const { main } = staff;
+  await staff.login('kcc');
+  await main.getByRole('radio', { name: 'Postcode van de aanvrager' }).check();
+  await main.getByRole('textbox', { name: /^Postcode/ }).fill(person.postcode);
+  const status = main.getByRole('status');
+  // The index follows the case API's notifications: search again until all are in.
+  await expect(async () => {
+    await main.getByRole('button', { name: 'Zoeken' }).click();
+    await expect(status).toContainText('50 zaken gevonden', { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(status).toContainText('Dit zijn de 50 nieuwste. Er kunnen meer zaken zijn');
+  await expect(main.getByRole('link', { name: /ZAAK-/ })).toHaveCount(50);
+  await staff.expectAccessible();
+
+  // By BSN the Zaken API answers with all of them: no limit, no such note.
+  await main.getByRole('radio', { name: 'Burgerservicenummer (BSN)' }).check();
+  await main.getByRole('textbox', { name: 'BSN van de inwoner' }).fill(person.bsn);
+  const byBsn = page.waitForResponse((r) => r.url().endsWith('/api/staff/search')
+    && r.request().postDataJSON().bsn === person.bsn && r.status() === 200);
+  await main.getByRole('button', { name: 'Zoeken' }).click();
+  const hits = await (await byBsn).json();
+  expect(hits.length).toBeGreaterThanOrEqual(50);
+  await expect(status).toContainText(`${hits.length} zaken gevonden`);
+  await expect(status).not.toContainText('nieuwste');
+});

@@ -11,9 +11,9 @@ use crate::portal::cases::text;
 use crate::portal::error::PortalError;
 use crate::portal::Portal;
 
-/// Most zaken one name or postcode search returns (the newest): enough for a caller's
-/// cases; with more, staff add a first name or search by postcode or BSN.
-pub const MAX_RESULTS: i64 = 50;
+/// Most zaken one name or postcode search returns (shared with the SPA, which then asks to
+/// narrow the search).
+pub const MAX_RESULTS: i64 = loket_api::staff::MAX_INDEX_HITS as i64;
 /// Most zaken a name search takes from the name index before sorting them (see [`by_name`]).
 const MAX_CANDIDATES: i64 = 1000;
 
@@ -197,7 +197,7 @@ pub async fn backfill(portal: &Portal) -> Result<u64, PortalError> {
         .await?;
         tx.commit().await?;
         pages += 1;
-        if pages % 100 == 0 {
+        if pages.is_multiple_of(100) {
             tracing::info!(indexed, "case index backfill under way");
         }
     }

@@ -3,7 +3,7 @@
 //! name or postcode, with a stated purpose for the access log.
 
 use leptos::prelude::*;
-use loket_api::staff::{CaseSearch, StaffCaseHit};
+use loket_api::staff::{CaseSearch, StaffCaseHit, MAX_INDEX_HITS};
 use loket_api::validate::{is_valid_bsn, normalise_bsn};
 use loket_api::FieldErrorCode;
 
@@ -15,7 +15,7 @@ use super::parts::{card_list, Card, Cell};
 use super::texts::{st, st_signal, staff_texts, StaffTextFn};
 use super::{use_staff, RequireStaff, StaffNav, DESK};
 use crate::components::{ErrorSummary, PageHeading};
-use crate::i18n::use_i18n;
+use crate::i18n::{fill_in, use_i18n};
 
 const KIND_ID: &str = "veld-zoeken-op";
 const QUERY_ID: &str = "veld-zoekterm";
@@ -48,12 +48,15 @@ fn SearchForm() -> impl IntoView {
     let purpose = RwSignal::new(PURPOSES[0].0.to_owned());
     let errors: Errors = RwSignal::new(Vec::new());
     let searched = RwSignal::new(false);
+    // The last search went through the case index (name or postcode): capped results.
+    let by_index = RwSignal::new(false);
 
     let busy = Busy::new();
     let search = move |body: CaseSearch| {
         busy.run(async move {
             match client::search(body.clone()).await {
                 Ok(hits) => {
+                    by_index.set(body.name.is_some() || body.postcode.is_some());
                     staff.caller_bsn.set(body.bsn.unwrap_or_default());
                     staff.hits.set(Some(hits));
                     searched.set(true);
@@ -131,7 +134,14 @@ fn SearchForm() -> impl IntoView {
         <div role="status" class="loket-staff-status">
             {move || searched.get().then(|| {
                 let n = staff.hits.with(|h| h.as_ref().map_or(0, Vec::len));
-                view! { <p class="nl-paragraph">{move || super::texts::count(staff_texts(i18n.lang()), n as u64, |t| t.search_count_one, |t| t.search_count)}</p> }
+                // Name and postcode searches stop at the newest MAX_INDEX_HITS: say so.
+                let capped = (by_index.get() && n >= MAX_INDEX_HITS).then(|| view! {
+                    <p class="nl-paragraph">{move || fill_in(staff_texts(i18n.lang()).search_capped, &[("n", &n.to_string())])}</p>
+                });
+                view! {
+                    <p class="nl-paragraph">{move || super::texts::count(staff_texts(i18n.lang()), n as u64, |t| t.search_count_one, |t| t.search_count)}</p>
+                    {capped}
+                }
             })}
         </div>
         {move || staff.hits.get().filter(|h| !h.is_empty()).map(|hits| view! {
