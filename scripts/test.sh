@@ -20,7 +20,9 @@ section "cargo clippy (SPA, wasm32)"
 cargo clippy --locked -p loket-app -p loket-app-resident -p loket-app-staff --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 section "PostgreSQL for the storage tests"
-eval "$(scripts/test-postgres.sh start)"
+# Not `eval "$(…)"`: that would hide a failed start (e.g. the port taken) until the tests.
+PG_ENV=$(scripts/test-postgres.sh start)
+eval "$PG_ENV"
 trap 'scripts/test-postgres.sh stop' EXIT
 
 section "cargo test (all crates; storage tests on SQLite and PostgreSQL)"
