@@ -274,15 +274,11 @@ test('files are refused: by kind, size and emptiness in the browser, a virus by 
   await expect(main.getByRole('status').filter({ hasText: 'setup.pdf: We cannot accept this kind of file.' })).toHaveCount(1);
 });
 
-test('an interrupted upload resumes where the server stopped', async ({ resident, page, browserErrors }, testInfo) => {
-  test.setTimeout(120_000);
-  const { main } = resident;
-  await login(resident, testInfo, 3);
-  const caseId = await submitParkingRequest(resident, 'hervatten@example.nl');
-  await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
-  await resident.expectHeading('Aanvraag parkeervergunning bewoners');
-
-  // ~20 MB: two parts. The connection drops while the second part is sent.
+/**
+ * Drops the connection once, when an upload sends a part after the first; returns the list
+ * the offset of every part sent is recorded in.
+ */
+async function dropTheSecondPartOnce(page) {
   const offsets = [];
   let dropped = false;
   await page.route('**/api/uploads/*', async (route) => {
@@ -296,6 +292,19 @@ test('an interrupted upload resumes where the server stopped', async ({ resident
     }
     return route.continue();
   });
+  return offsets;
+}
+
+test('an interrupted upload resumes where the server stopped', async ({ resident, page, browserErrors }, testInfo) => {
+  test.setTimeout(120_000);
+  const { main } = resident;
+  await login(resident, testInfo, 3);
+  const caseId = await submitParkingRequest(resident, 'hervatten@example.nl');
+  await page.goto(`/zaken/${encodeURIComponent(caseId)}`);
+  await resident.expectHeading('Aanvraag parkeervergunning bewoners');
+
+  // ~20 MB: two parts. The connection drops while the second part is sent.
+  const offsets = await dropTheSecondPartOnce(page);
   const add = main.getByRole('region', { name: 'Document toevoegen' });
   const big = pdf(20 * 1024 * 1024, 5);
   await add.getByLabel('Kentekenbewijs', { exact: true }).setInputFiles({ name: 'groot.pdf', mimeType: 'application/pdf', buffer: big });
@@ -389,19 +398,7 @@ test('after a reload, choosing the same file again continues an upload the serve
 
   // The connection drops during the second part; then the page is reloaded (the file is gone
   // from the page, the server keeps the first part).
-  const offsets = [];
-  let dropped = false;
-  await page.route('**/api/uploads/*', async (route) => {
-    const request = route.request();
-    if (request.method() !== 'PATCH') return route.fallback();
-    const offset = Number(request.headers()['upload-offset']);
-    offsets.push(offset);
-    if (offset > 0 && !dropped) {
-      dropped = true;
-      return route.abort('connectionreset');
-    }
-    return route.continue();
-  });
+  const offsets = await dropTheSecondPartOnce(page);
   const big = pdf(20 * 1024 * 1024, 11);
   const file = { name: 'plattegrond.pdf', mimeType: 'application/pdf', buffer: big };
   await main.getByLabel('Situatietekening', { exact: true }).setInputFiles(file);

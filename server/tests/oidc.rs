@@ -52,20 +52,34 @@ async fn start_provider(redirect_uri: &str) -> Provider {
     panic!("oidc-provider exited before listening (npm ci done?)");
 }
 
+/// Loket with resident login through the provider (the DigiD broker).
 async fn start_loket(dir: &std::path::Path) -> (String, Provider) {
+    start_loket_with(dir, "/api/session/oidc/callback", |config, issuer| {
+        config.demo_login = false;
+        config.oidc = Some(OidcConfig {
+            issuer,
+            client_id: "loket".into(),
+            client_secret: "loket-oidc-geheim".into(),
+            bsn_claim: "bsn".into(),
+            scope: "openid".into(),
+        });
+    })
+    .await
+}
+
+/// Loket on a free port with a provider whose client returns to `callback`; `configure`
+/// gets the config and the provider's issuer.
+async fn start_loket_with(
+    dir: &std::path::Path,
+    callback: &str,
+    configure: impl FnOnce(&mut loket_server::config::Config, String),
+) -> (String, Provider) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let base = format!("http://{address}");
-    let provider = start_provider(&format!("{base}/api/session/oidc/callback")).await;
+    let provider = start_provider(&format!("{base}{callback}")).await;
     let mut config = common::config(dir, address);
-    config.demo_login = false;
-    config.oidc = Some(OidcConfig {
-        issuer: provider.issuer.clone(),
-        client_id: "loket".into(),
-        client_secret: "loket-oidc-geheim".into(),
-        bsn_claim: "bsn".into(),
-        scope: "openid".into(),
-    });
+    configure(&mut config, provider.issuer.clone());
     let loket = Loket::start(&config).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });
     (base, provider)
@@ -252,21 +266,16 @@ async fn a_callback_with_a_foreign_or_replayed_state_is_refused() {
 
 /// Loket with staff login through the provider (residents use the demo login here).
 async fn start_loket_for_staff(dir: &std::path::Path) -> (String, Provider) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let base = format!("http://{address}");
-    let provider = start_provider(&format!("{base}/api/staff/session/oidc/callback")).await;
-    let mut config = common::config(dir, address);
-    config.staff_oidc = Some(loket_server::config::StaffOidcConfig {
-        issuer: provider.issuer.clone(),
-        client_id: "loket".into(),
-        client_secret: "loket-oidc-geheim".into(),
-        roles_claim: "roles".into(),
-        scope: "openid".into(),
-    });
-    let loket = Loket::start(&config).await.unwrap();
-    tokio::spawn(async move { axum::serve(listener, loket.app()).await.unwrap() });
-    (base, provider)
+    start_loket_with(dir, "/api/staff/session/oidc/callback", |config, issuer| {
+        config.staff_oidc = Some(loket_server::config::StaffOidcConfig {
+            issuer,
+            client_id: "loket".into(),
+            client_secret: "loket-oidc-geheim".into(),
+            roles_claim: "roles".into(),
+            scope: "openid".into(),
+        });
+    })
+    .await
 }
 
 /// Follows `start_url` to the provider, logs in there as `account` and consents; returns

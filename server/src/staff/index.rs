@@ -76,14 +76,7 @@ async fn try_refresh(portal: &Portal, zaak_url: &str) -> Result<(), PortalError>
         Err(error) => return Err(error.into()),
     };
     let mut tx = portal.store.db().writer().begin().await?;
-    sqlx::query("DELETE FROM case_index WHERE zaak_url = $1")
-        .bind(zaak_url)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM case_index_names WHERE zaak_url = $1")
-        .bind(zaak_url)
-        .execute(&mut *tx)
-        .await?;
+    delete(&mut tx, zaak_url).await?;
     insert(&mut tx, zaak_url, &zaak).await?;
     tx.commit().await?;
     Ok(())
@@ -208,12 +201,23 @@ pub async fn backfill(portal: &Portal) -> Result<u64, PortalError> {
 }
 
 async fn remove(portal: &Portal, zaak_url: &str) -> Result<(), PortalError> {
+    let mut tx = portal.store.db().writer().begin().await?;
+    delete(&mut tx, zaak_url).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes a zaak out of the index.
+async fn delete(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    zaak_url: &str,
+) -> Result<(), PortalError> {
     for table in ["case_index", "case_index_names"] {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE zaak_url = $1"
         ))) // table names are constants
         .bind(zaak_url)
-        .execute(portal.store.db().writer())
+        .execute(&mut **tx)
         .await?;
     }
     Ok(())

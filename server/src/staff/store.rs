@@ -9,6 +9,17 @@ use sqlx::Row as _;
 use crate::portal::error::PortalError;
 use crate::portal::store::{now, now_rfc3339, PortalStore};
 
+/// The password hash of accounts that log in with the organisation's provider: no valid
+/// hash, so a password login always fails.
+const OIDC_HASH: &str = "!oidc";
+
+/// When writing an account ends its sessions.
+enum EndSessions {
+    Always,
+    /// An OIDC login: only when the claims gave other roles than before.
+    IfRolesChanged,
+}
+
 /// A stored account.
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -72,7 +83,8 @@ impl StaffStore {
         self.store.db().reader()
     }
 
-    /// Creates or replaces an account (the `loket staff add` command, demo accounts).
+    /// Creates or replaces an account (the `loket staff add` command, demo accounts). Its
+    /// sessions end (the password or the roles may have changed).
     pub async fn put_account(
         &self,
         username: &str,
@@ -81,12 +93,58 @@ impl StaffStore {
         roles: &[StaffRole],
     ) -> Result<(), PortalError> {
         let hash = hash_password(password)?;
+        self.replace_account(username, name, &hash, roles, EndSessions::Always)
+            .await
+    }
+
+    /// Creates or updates the account of a staff member who logs in with the organisation's
+    /// OpenID Connect provider: name and roles come from its claims at every login; there is
+    /// no password ([`OIDC_HASH`]).
+    pub async fn put_oidc_account(
+        &self,
+        username: &str,
+        name: &str,
+        roles: &[StaffRole],
+    ) -> Result<(), PortalError> {
+        self.replace_account(
+            username,
+            name,
+            OIDC_HASH,
+            roles,
+            EndSessions::IfRolesChanged,
+        )
+        .await
+    }
+
+    /// Writes the account in one transaction, ending its sessions as `end` says.
+    async fn replace_account(
+        &self,
+        username: &str,
+        name: &str,
+        password_hash: &str,
+        roles: &[StaffRole],
+        end: EndSessions,
+    ) -> Result<(), PortalError> {
         let mut tx = self
             .store
             .db()
             .begin()
             .await
             .map_err(PortalError::internal)?;
+        let end_sessions =
+            match end {
+                EndSessions::Always => true,
+                EndSessions::IfRolesChanged => sqlx::query(
+                    "SELECT roles FROM staff_accounts WHERE username = $1 AND password_hash = $2",
+                )
+                .bind(username)
+                .bind(password_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|row| row.try_get::<String, _>(0))
+                .transpose()?
+                    != Some(roles_text(roles)),
+            };
         sqlx::query("DELETE FROM staff_accounts WHERE username = $1")
             .bind(username)
             .execute(&mut *tx)
@@ -97,60 +155,12 @@ impl StaffStore {
         )
         .bind(username)
         .bind(name)
-        .bind(hash)
+        .bind(password_hash)
         .bind(roles_text(roles))
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        // Changed roles or password: existing sessions end.
-        sqlx::query("DELETE FROM staff_sessions WHERE username = $1")
-            .bind(username)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Creates or updates the account of a staff member who logs in with the organisation's
-    /// OpenID Connect provider: name and roles come from its claims at every login; there is
-    /// no password (`!oidc` is no valid hash, so a password login always fails).
-    pub async fn put_oidc_account(
-        &self,
-        username: &str,
-        name: &str,
-        roles: &[StaffRole],
-    ) -> Result<(), PortalError> {
-        let mut tx = self
-            .store
-            .db()
-            .begin()
-            .await
-            .map_err(PortalError::internal)?;
-        let changed = sqlx::query(
-            "SELECT roles FROM staff_accounts WHERE username = $1 AND password_hash = '!oidc'",
-        )
-        .bind(username)
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| row.try_get::<String, _>(0))
-        .transpose()?
-            != Some(roles_text(roles));
-        sqlx::query("DELETE FROM staff_accounts WHERE username = $1")
-            .bind(username)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO staff_accounts (username, name, password_hash, roles, created_at) \
-             VALUES ($1, $2, '!oidc', $3, $4)",
-        )
-        .bind(username)
-        .bind(name)
-        .bind(roles_text(roles))
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        if changed {
-            // Other roles than before: sessions with the old ones end.
+        if end_sessions {
             sqlx::query("DELETE FROM staff_sessions WHERE username = $1")
                 .bind(username)
                 .execute(&mut *tx)
