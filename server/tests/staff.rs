@@ -865,6 +865,22 @@ async fn staff_find_callers_by_name_or_postcode_and_count_cases_per_status() {
     )
     .await;
     assert_eq!(body, json!([]));
+    // Every word must match one name: "el am" finds Mohamed, "de am" (Suzanne has "de",
+    // Mohamed "amrani") nobody.
+    let (_, body) = search_hits(
+        &kcc,
+        json!({"name": "el am", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    let hits: Vec<StaffCaseHit> = serde_json::from_value(body).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].initiator_bsn, BSN_B);
+    let (_, body) = search_hits(
+        &kcc,
+        json!({"name": "de am", "purpose": "Telefonische vraag"}),
+    )
+    .await;
+    assert_eq!(body, json!([]));
 
     // Bad input: a clear field error, or one criterion at a time.
     let (status, body) = search_hits(

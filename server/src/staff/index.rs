@@ -255,30 +255,49 @@ pub async fn by_name(portal: &Portal, name: &str) -> Result<Vec<String>, PortalE
     // Newest first; one zaak can match twice ("de" and "dekker" both start with "de").
     candidates.sort_unstable_by(|a, b| b.cmp(a));
     candidates.dedup();
-    let mut urls = Vec::new();
-    for (_, url) in candidates {
-        if !rest.is_empty() {
-            let words: Vec<String> =
-                sqlx::query("SELECT token FROM case_index_names WHERE zaak_url = $1")
-                    .bind(&url)
-                    .fetch_all(portal.store.db().reader())
-                    .await?
-                    .iter()
-                    .map(|r| r.try_get::<String, _>(0))
-                    .collect::<Result<_, _>>()?;
-            if !rest
-                .iter()
+    if !rest.is_empty() {
+        // The other words: every candidate's name words in one query, not one per candidate.
+        let words = name_words(portal, candidates.iter().map(|(_, url)| url.as_str())).await?;
+        candidates.retain(|(_, url)| {
+            let words = words.get(url).map(Vec::as_slice).unwrap_or_default();
+            rest.iter()
                 .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
-            {
-                continue;
-            }
-        }
-        urls.push(url);
-        if urls.len() as i64 >= MAX_RESULTS {
-            break;
-        }
+        });
     }
-    Ok(urls)
+    Ok(candidates
+        .into_iter()
+        .take(MAX_RESULTS as usize)
+        .map(|(_, url)| url)
+        .collect())
+}
+
+/// The name words of these zaken.
+async fn name_words<'a>(
+    portal: &Portal,
+    zaak_urls: impl Iterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, Vec<String>>, PortalError> {
+    let zaak_urls: Vec<&str> = zaak_urls.collect();
+    let mut words: std::collections::HashMap<String, Vec<String>> = Default::default();
+    if zaak_urls.is_empty() {
+        return Ok(words);
+    }
+    let placeholders: Vec<String> = (1..=zaak_urls.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT zaak_url, token FROM case_index_names WHERE zaak_url IN ({})",
+        placeholders.join(", ")
+    );
+    // Only numbered placeholders are put into the text; the URLs are bound.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for url in &zaak_urls {
+        query = query.bind(*url);
+    }
+    for row in query.fetch_all(portal.store.db().reader()).await? {
+        words
+            .entry(row.try_get(0)?)
+            .or_default()
+            .push(row.try_get(1)?);
+    }
+    Ok(words)
 }
 
 /// Zaken whose initiator lives at this (normalised) postcode, newest first.
